@@ -1,0 +1,18 @@
+# Writes OUTPUT: a C++ file defining cg::store::embedded_migrations() from the .sql files in
+# SOURCE_DIR/{sqlite,postgres}, so the binary carries its own schema.
+file(GLOB sqlite_files "${SOURCE_DIR}/sqlite/*.sql")
+file(GLOB postgres_files "${SOURCE_DIR}/postgres/*.sql")
+list(SORT sqlite_files)
+list(SORT postgres_files)
+set(body "#include \"store/migrations.h\"\nnamespace cg::store {\nconst std::vector<Migration>& embedded_migrations() {\n  static const std::vector<Migration> all = {\n")
+foreach(dialect sqlite postgres)
+  foreach(f ${${dialect}_files})
+    get_filename_component(name "${f}" NAME_WE)
+    string(REGEX MATCH "^[0-9]+" version "${name}")
+    file(READ "${f}" sql)
+    set(body "${body}    {Dialect::${dialect}, ${version}, \"${name}\", R\"cgsql(${sql})cgsql\"},\n")
+  endforeach()
+endforeach()
+set(body "${body}  };\n  return all;\n}\n}  // namespace cg::store\n")
+file(WRITE "${OUTPUT}.tmp" "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUTPUT}.tmp" "${OUTPUT}")

@@ -1,0 +1,286 @@
+#include "http/server.h"
+
+#include <zlib.h>
+
+#include <utility>
+#include <atomic>
+#include <utility>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/http/file_body.hpp>
+#include <chrono>
+#include <thread>
+
+#include "core/crypto.h"
+#include "core/log.h"
+#include "http/form.h"
+
+namespace cg::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+std::string gzip(std::string_view data) {
+  z_stream zs{};
+  if (deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return "";
+  std::string out(deflateBound(&zs, data.size()), '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  int rc = deflate(&zs, Z_FINISH);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) return "";
+  out.resize(zs.total_out);
+  return out;
+}
+
+namespace {
+
+bool wants_gzip(const Request& req, const Response& res) {
+  if (res.body.size() < 1024 || res.headers.count("Content-Encoding")) return false;
+  const std::string accept = req.header("Accept-Encoding");
+  if (accept.find("gzip") == std::string::npos) return false;
+  auto it = res.headers.find("Content-Type");
+  if (it == res.headers.end()) return false;
+  const std::string& t = it->second;
+  return t.rfind("text/", 0) == 0 || t.find("json") != std::string::npos ||
+         t.find("javascript") != std::string::npos || t.find("svg") != std::string::npos;
+}
+
+void split_target(Request& req) {
+  auto q = req.target.find('?');
+  req.path = percent_decode(req.target.substr(0, q), false);
+  if (q != std::string::npos) req.query = parse_urlencoded(req.target.substr(q + 1));
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+  AppHandler handler;
+  RequestObserver observer;
+  asio::io_context io;
+  asio::thread_pool workers;
+  tcp::acceptor acceptor{io};
+  asio::signal_set signals{io, SIGTERM, SIGINT};
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> stopping{false};
+
+  Impl(ServerOptions o, AppHandler h, RequestObserver obs)
+      : options(std::move(o)),
+        handler(std::move(h)),
+        observer(std::move(obs)),
+        workers(static_cast<size_t>(options.worker_threads)) {}
+
+  void accept();
+  void begin_shutdown();
+};
+
+namespace {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Server::Impl& server)
+      : stream_(std::move(socket)), server_(server) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = ep.address().to_string();
+  }
+
+  void start() { read_request(server_.options.idle_timeout_seconds); }
+
+ private:
+  void read_request(int timeout_seconds) {
+    parser_.emplace();
+    parser_->body_limit(server_.options.max_body_bytes);
+    parser_->header_limit(server_.options.max_header_bytes);
+    stream_.expires_after(std::chrono::seconds(timeout_seconds));
+    // The first byte may wait for the idle timeout; once a request has begun, the
+    // header timeout bounds the rest (slow-trickle clients are cut off).
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  void on_header(beast::error_code ec, size_t) {
+    if (ec) return fail_read(ec);
+    stream_.expires_after(std::chrono::seconds(server_.options.header_timeout_seconds));
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void fail_read(beast::error_code ec) {
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
+        ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+        ec == asio::error::connection_reset) {
+      return close();
+    }
+    if (ec == bhttp::error::body_limit) return send_error(413, "Request body is too large");
+    if (ec == bhttp::error::header_limit) return send_error(431, "Request headers are too large");
+    send_error(400, "Malformed HTTP request");
+  }
+
+  void send_error(int status, const std::string& message) {
+    Response res = Response::json(
+        "{\"type\":\"about:blank\",\"title\":\"" + message + "\",\"status\":" +
+            std::to_string(status) + "}",
+        status);
+    res.headers["Content-Type"] = "application/problem+json";
+    keep_alive_ = false;
+    Request req;
+    req.method = "?";
+    req.route = "(unparsed)";
+    req.remote_address = remote_;
+    req.request_id = crypto::hex(crypto::random_bytes(8));
+    write(req, std::move(res), std::chrono::steady_clock::now());
+  }
+
+  void on_read(beast::error_code ec, size_t) {
+    if (ec) return fail_read(ec);
+    auto started = std::chrono::steady_clock::now();
+    auto msg = parser_->release();
+    auto req = std::make_shared<Request>();
+    req->method = std::string(msg.method_string());
+    req->target = std::string(msg.target());
+    for (const auto& field : msg) {
+      std::string name(field.name_string());
+      auto it = req->headers.find(name);
+      if (it == req->headers.end()) req->headers.emplace(name, std::string(field.value()));
+      else it->second += (name == "Cookie" ? "; " : ", ") + std::string(field.value());
+    }
+    req->body = std::move(msg.body());
+    req->remote_address = remote_;
+    req->request_id = crypto::hex(crypto::random_bytes(8));
+    keep_alive_ = msg.keep_alive() && !server_.stopping;
+    try {
+      split_target(*req);
+    } catch (const std::exception&) {
+      return send_error(400, "Malformed request target");
+    }
+    ++server_.in_flight;
+    stream_.expires_never();
+    auto self = shared_from_this();
+    asio::post(server_.workers, [self, req, started] {
+      Response res;
+      try {
+        res = self->server_.handler(*req);
+      } catch (const std::exception& e) {
+        log::error("unhandled_exception", {{"request_id", req->request_id}, {"what", e.what()}});
+        res = Response::text("Internal error", 500);
+      }
+      asio::post(self->stream_.get_executor(), [self, req, started, res = std::move(res)]() mutable {
+        self->write(*req, std::move(res), started);
+        --self->server_.in_flight;
+      });
+    });
+  }
+
+  void write(const Request& req, Response res, std::chrono::steady_clock::time_point started) {
+    const bool head = req.method == "HEAD";
+    auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
+    out->version(11);
+    out->result(static_cast<unsigned>(res.status));
+    if (wants_gzip(req, res)) {
+      std::string z = gzip(res.body);
+      if (!z.empty() && z.size() < res.body.size()) {
+        res.body = std::move(z);
+        res.headers["Content-Encoding"] = "gzip";
+      }
+      res.headers["Vary"] = "Accept-Encoding";
+    }
+    for (const auto& [k, v] : res.headers) out->set(k, v);
+    for (const auto& c : res.set_cookies) out->insert(bhttp::field::set_cookie, c);
+    out->set("X-Request-Id", req.request_id);
+    out->keep_alive(keep_alive_);
+    const size_t bytes = res.body.size();
+    out->body() = head ? std::string() : std::move(res.body);
+    out->prepare_payload();
+    if (head) out->content_length(bytes);
+    stream_.expires_after(std::chrono::seconds(30));
+    auto self = shared_from_this();
+    bhttp::async_write(stream_, *out, [self, out, req, started, bytes](beast::error_code ec, size_t) {
+      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      if (self->server_.observer) self->server_.observer(req, out->result_int(), seconds, bytes);
+      if (ec || !self->keep_alive_) return self->close();
+      self->read_request(self->server_.options.idle_timeout_seconds);
+    });
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  Server::Impl& server_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::string remote_;
+  bool keep_alive_ = true;
+};
+
+}  // namespace
+
+void Server::Impl::accept() {
+  acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (ec == asio::error::operation_aborted || stopping) return;
+      log::warn("accept_failed", {{"error", ec.message()}});
+    } else {
+      std::make_shared<Session>(std::move(socket), *this)->start();
+    }
+    if (!stopping) accept();
+  });
+}
+
+void Server::Impl::begin_shutdown() {
+  if (stopping.exchange(true)) return;
+  log::info("shutting_down", {{"in_flight", in_flight.load()}});
+  beast::error_code ec;
+  acceptor.close(ec);
+  // Let in-flight requests finish, then stop the loop.
+  std::thread([this] {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.shutdown_grace_seconds);
+    while (in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    // Give the network thread a moment to flush the last responses.
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    io.stop();
+  }).detach();
+}
+
+Server::Server(ServerOptions options, AppHandler handler, RequestObserver observer)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(observer))) {}
+
+Server::~Server() {
+  impl_->workers.join();
+}
+
+void Server::run(const std::function<void(uint16_t)>& on_listening) {
+  auto& s = *impl_;
+  tcp::endpoint endpoint(asio::ip::make_address(s.options.host), s.options.port);
+  s.acceptor.open(endpoint.protocol());
+  s.acceptor.set_option(asio::socket_base::reuse_address(true));
+  s.acceptor.bind(endpoint);
+  s.acceptor.listen(asio::socket_base::max_listen_connections);
+  s.signals.async_wait([&s](beast::error_code ec, int) {
+    if (!ec) s.begin_shutdown();
+  });
+  s.accept();
+  if (on_listening) on_listening(s.acceptor.local_endpoint().port());
+  std::vector<std::thread> extra;
+  for (int i = 1; i < s.options.io_threads; ++i) extra.emplace_back([&s] { s.io.run(); });
+  s.io.run();
+  for (auto& t : extra) t.join();
+  s.workers.join();
+}
+
+void Server::stop() {
+  asio::post(impl_->io, [this] { impl_->begin_shutdown(); });
+}
+
+}  // namespace cg::http

@@ -1,0 +1,115 @@
+#include "store/postgres/postgres_connection.h"
+
+#include <libpq-fe.h>
+
+#include <cstring>
+#include <unordered_map>
+
+#include "core/error.h"
+
+namespace cg::store {
+
+namespace {
+
+struct ResultGuard {
+  PGresult* r;
+  ~ResultGuard() { PQclear(r); }
+};
+
+class PostgresConnection final : public Connection {
+ public:
+  explicit PostgresConnection(PGconn* conn) : conn_(conn) {}
+  ~PostgresConnection() override { PQfinish(conn_); }
+
+  Dialect dialect() const override { return Dialect::postgres; }
+
+  Result exec(std::string_view sql, const std::vector<Value>& params) override {
+    const std::string& name = prepared(sql, static_cast<int>(params.size()));
+    std::vector<std::string> texts(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (size_t i = 0; i < params.size(); ++i) {
+      const Value& v = params[i];
+      if (std::holds_alternative<Null>(v)) continue;
+      if (auto p = std::get_if<int64_t>(&v)) texts[i] = std::to_string(*p);
+      else if (auto p = std::get_if<double>(&v)) texts[i] = std::to_string(*p);
+      else texts[i] = std::get<std::string>(v);
+      values[i] = texts[i].c_str();
+    }
+    PGresult* r = PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()),
+                                 values.data(), nullptr, nullptr, 0);
+    ResultGuard guard{r};
+    check(r, "query failed");
+    Result result;
+    const int n = PQntuples(r);
+    const int columns = PQnfields(r);
+    result.rows.reserve(n);
+    for (int row = 0; row < n; ++row) {
+      Row out;
+      out.values.reserve(columns);
+      for (int c = 0; c < columns; ++c) {
+        if (PQgetisnull(r, row, c)) {
+          out.values.emplace_back(Null{});
+        } else {
+          out.values.emplace_back(std::string(PQgetvalue(r, row, c),
+                                              static_cast<size_t>(PQgetlength(r, row, c))));
+        }
+      }
+      result.rows.push_back(std::move(out));
+    }
+    const char* affected = PQcmdTuples(r);
+    result.affected = (affected && *affected) ? std::stoll(affected) : 0;
+    return result;
+  }
+
+  void exec_script(std::string_view sql) override {
+    std::string text(sql);
+    PGresult* r = PQexec(conn_, text.c_str());
+    ResultGuard guard{r};
+    check(r, "database script failed");
+  }
+
+ private:
+  const std::string& prepared(std::string_view sql, int nparams) {
+    auto it = names_.find(std::string(sql));
+    if (it != names_.end()) return it->second;
+    std::string name = "s" + std::to_string(names_.size());
+    std::string text = numbered_placeholders(sql);
+    PGresult* r = PQprepare(conn_, name.c_str(), text.c_str(), nparams, nullptr);
+    ResultGuard guard{r};
+    check(r, "could not prepare statement");
+    return names_.emplace(std::string(sql), name).first->second;
+  }
+
+  void check(PGresult* r, std::string_view what) {
+    ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
+    std::string message = std::string(what) + ": " + PQerrorMessage(conn_);
+    const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+    if (PQstatus(conn_) != CONNECTION_OK) throw Error(ErrorCode::unavailable, message);
+    if (state && std::strncmp(state, "23", 2) == 0) throw Error(ErrorCode::conflict, message);
+    if (state && (std::strcmp(state, "40001") == 0 || std::strcmp(state, "40P01") == 0))
+      throw Error(ErrorCode::unavailable, message);
+    throw Error(ErrorCode::internal, message);
+  }
+
+  PGconn* conn_;
+  std::unordered_map<std::string, std::string> names_;
+};
+
+}  // namespace
+
+std::unique_ptr<Connection> open_postgres(const std::string& url) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string message = PQerrorMessage(conn);
+    PQfinish(conn);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+      message.pop_back();
+    throw Error(ErrorCode::unavailable, "cannot connect to PostgreSQL: " + message);
+  }
+  auto c = std::make_unique<PostgresConnection>(conn);
+  c->exec_script("SET client_min_messages TO warning; SET TIME ZONE 'UTC'");
+  return c;
+}
+
+}  // namespace cg::store

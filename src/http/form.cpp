@@ -147,6 +147,16 @@ std::vector<Part> parse_multipart(std::string_view body, std::string_view conten
   }
 }
 
+void split_target(Request& req) {
+  if (req.target.empty() || req.target.front() != '/')
+    throw Error(ErrorCode::bad_request, "Request target must start with /");
+  auto q = req.target.find('?');
+  req.path = percent_decode(std::string_view(req.target).substr(0, q), false);
+  if (req.path.find('\0') != std::string::npos)
+    throw Error(ErrorCode::bad_request, "Request path contains a NUL byte");
+  if (q != std::string::npos) req.query = parse_urlencoded(std::string_view(req.target).substr(q + 1));
+}
+
 Params form_fields(const Request& request) {
   const std::string type = request.header("Content-Type");
   if (strncasecmp(type.c_str(), "multipart/form-data", 19) == 0) {

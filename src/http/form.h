@@ -24,6 +24,9 @@ struct Part {
 std::vector<Part> parse_multipart(std::string_view body, std::string_view content_type,
                                   size_t max_parts = 100);
 
+// Fills request.path (percent-decoded) and request.query from request.target.
+void split_target(Request& request);
+
 // Form fields from a urlencoded or multipart body (file parts are left out).
 Params form_fields(const Request& request);
 

@@ -51,12 +51,6 @@ bool wants_gzip(const Request& req, const Response& res) {
          t.find("javascript") != std::string::npos || t.find("svg") != std::string::npos;
 }
 
-void split_target(Request& req) {
-  auto q = req.target.find('?');
-  req.path = percent_decode(req.target.substr(0, q), false);
-  if (q != std::string::npos) req.query = parse_urlencoded(req.target.substr(q + 1));
-}
-
 }  // namespace
 
 struct Server::Impl {

@@ -1,0 +1,182 @@
+#include "identity/store/people_store.h"
+
+namespace cg::identity::store {
+
+using cg::store::Row;
+
+namespace {
+
+constexpr const char* kPersonColumns =
+    "id, email, name, password_hash, mfa_secret, mfa_enabled_at, mfa_last_step, created_at, "
+    "disabled_at";
+
+Person person_from_row(const Row& r) {
+  Person p;
+  p.id = r.integer(0);
+  p.email = r.text(1);
+  p.name = r.text(2);
+  p.password_hash = r.text(3);
+  p.mfa_secret = r.text(4);
+  p.mfa_enabled_at = r.is_null(5) ? 0 : r.integer(5);
+  p.mfa_last_step = r.integer(6);
+  p.created_at = r.integer(7);
+  p.disabled_at = r.is_null(8) ? 0 : r.integer(8);
+  return p;
+}
+
+}  // namespace
+
+std::optional<Person> find_person(Connection& c, int64_t id) {
+  auto r = c.exec(std::string("SELECT ") + kPersonColumns + " FROM people WHERE id = ?", {id});
+  if (r.empty()) return std::nullopt;
+  return person_from_row(r.rows[0]);
+}
+
+std::optional<Person> find_person_by_email(Connection& c, const std::string& email) {
+  auto r = c.exec(std::string("SELECT ") + kPersonColumns + " FROM people WHERE email = ?", {email});
+  if (r.empty()) return std::nullopt;
+  return person_from_row(r.rows[0]);
+}
+
+void insert_person(Connection& c, Person& p) {
+  auto r = c.exec(
+      "INSERT INTO people (email, name, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+      {p.email, p.name, cg::store::text_or_null(p.password_hash), p.created_at});
+  p.id = r.one().integer(0);
+}
+
+void set_password_hash(Connection& c, int64_t person_id, const std::string& hash) {
+  c.exec("UPDATE people SET password_hash = ? WHERE id = ?", {hash, person_id});
+}
+
+void set_pending_mfa_secret(Connection& c, int64_t person_id, const std::string& secret) {
+  c.exec("UPDATE people SET mfa_secret = ?, mfa_enabled_at = NULL WHERE id = ?", {secret, person_id});
+}
+
+void enable_mfa(Connection& c, int64_t person_id, int64_t now, int64_t step) {
+  c.exec("UPDATE people SET mfa_enabled_at = ?, mfa_last_step = ? WHERE id = ?",
+         {now, step, person_id});
+}
+
+bool use_totp_step(Connection& c, int64_t person_id, int64_t step) {
+  return c.exec("UPDATE people SET mfa_last_step = ? WHERE id = ? AND mfa_last_step < ?",
+                {step, person_id, step})
+             .affected > 0;
+}
+
+std::vector<Membership> memberships_of(Connection& c, int64_t person_id) {
+  auto r = c.exec(
+      "SELECT m.id, m.person_id, m.org_id, o.path, o.name, o.type, m.role FROM memberships m "
+      "JOIN organisations o ON o.id = m.org_id WHERE m.person_id = ? ORDER BY o.name, m.id",
+      {person_id});
+  std::vector<Membership> out;
+  for (const auto& row : r.rows) {
+    Membership m;
+    m.id = row.integer(0);
+    m.person_id = row.integer(1);
+    m.org_id = row.integer(2);
+    m.org_path = row.text(3);
+    m.org_name = row.text(4);
+    m.org_type = org_type_from_string(row.text(5)).value_or(OrgType::other_social_care);
+    m.role = role_from_string(row.text(6)).value_or(Role::staff);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+Actor load_actor(Connection& c, int64_t person_id) {
+  Actor a;
+  a.person_id = person_id;
+  a.memberships = memberships_of(c, person_id);
+  auto r = c.exec(
+      "SELECT DISTINCT p.support_org_id, po.path FROM memberships m "
+      "JOIN portfolio p ON p.support_org_id = m.org_id "
+      "JOIN organisations po ON po.id = p.provider_id "
+      "WHERE m.person_id = ? AND m.role IN ('support_adviser', 'org_lead')",
+      {person_id});
+  for (const auto& row : r.rows) a.portfolio_paths.emplace_back(row.integer(0), row.text(1));
+  return a;
+}
+
+std::vector<Member> members_of(Connection& c, int64_t org_id) {
+  auto r = c.exec(
+      "SELECT m.id, p.id, p.name, p.email, m.role, p.mfa_enabled_at, m.created_at "
+      "FROM memberships m JOIN people p ON p.id = m.person_id WHERE m.org_id = ? "
+      "ORDER BY p.name, m.id",
+      {org_id});
+  std::vector<Member> out;
+  for (const auto& row : r.rows) {
+    Member m;
+    m.membership_id = row.integer(0);
+    m.person_id = row.integer(1);
+    m.name = row.text(2);
+    m.email = row.text(3);
+    m.role = role_from_string(row.text(4)).value_or(Role::staff);
+    m.mfa_enabled = !row.is_null(5);
+    m.since = row.integer(6);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::optional<Membership> find_membership(Connection& c, int64_t membership_id) {
+  auto r = c.exec(
+      "SELECT m.id, m.person_id, m.org_id, o.path, o.name, o.type, m.role FROM memberships m "
+      "JOIN organisations o ON o.id = m.org_id WHERE m.id = ?",
+      {membership_id});
+  if (r.empty()) return std::nullopt;
+  const auto& row = r.rows[0];
+  Membership m;
+  m.id = row.integer(0);
+  m.person_id = row.integer(1);
+  m.org_id = row.integer(2);
+  m.org_path = row.text(3);
+  m.org_name = row.text(4);
+  m.org_type = org_type_from_string(row.text(5)).value_or(OrgType::other_social_care);
+  m.role = role_from_string(row.text(6)).value_or(Role::staff);
+  return m;
+}
+
+bool add_membership(Connection& c, int64_t person_id, int64_t org_id, Role role, int64_t now) {
+  auto existing = c.exec(
+      "SELECT 1 FROM memberships WHERE person_id = ? AND org_id = ? AND role = ?",
+      {person_id, org_id, std::string(to_string(role))});
+  if (!existing.empty()) return false;
+  c.exec("INSERT INTO memberships (person_id, org_id, role, created_at) VALUES (?, ?, ?, ?)",
+         {person_id, org_id, std::string(to_string(role)), now});
+  return true;
+}
+
+void remove_membership(Connection& c, int64_t membership_id) {
+  c.exec("DELETE FROM memberships WHERE id = ?", {membership_id});
+}
+
+int64_t count_role_in_org(Connection& c, int64_t org_id, Role role) {
+  return c.exec("SELECT COUNT(*) FROM memberships WHERE org_id = ? AND role = ?",
+                {org_id, std::string(to_string(role))})
+      .one()
+      .integer(0);
+}
+
+void replace_recovery_codes(Connection& c, int64_t person_id, const std::vector<std::string>& hashes) {
+  c.exec("DELETE FROM recovery_codes WHERE person_id = ?", {person_id});
+  for (const auto& h : hashes)
+    c.exec("INSERT INTO recovery_codes (person_id, code_hash) VALUES (?, ?)", {person_id, h});
+}
+
+bool use_recovery_code(Connection& c, int64_t person_id, const std::string& hash, int64_t now) {
+  return c.exec(
+              "UPDATE recovery_codes SET used_at = ? WHERE person_id = ? AND code_hash = ? AND "
+              "used_at IS NULL",
+              {now, person_id, hash})
+             .affected > 0;
+}
+
+int64_t unused_recovery_codes(Connection& c, int64_t person_id) {
+  return c.exec("SELECT COUNT(*) FROM recovery_codes WHERE person_id = ? AND used_at IS NULL",
+                {person_id})
+      .one()
+      .integer(0);
+}
+
+}  // namespace cg::identity::store

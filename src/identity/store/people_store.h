@@ -1,0 +1,50 @@
+#pragma once
+// People, their roles in organisations, MFA secrets and recovery codes.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "identity/model.h"
+#include "identity/policy.h"
+#include "store/database.h"
+
+namespace cg::identity::store {
+
+using cg::store::Connection;
+
+std::optional<Person> find_person(Connection& c, int64_t id);
+std::optional<Person> find_person_by_email(Connection& c, const std::string& email);
+void insert_person(Connection& c, Person& person);  // fills id
+void set_password_hash(Connection& c, int64_t person_id, const std::string& hash);
+void set_pending_mfa_secret(Connection& c, int64_t person_id, const std::string& secret);
+void enable_mfa(Connection& c, int64_t person_id, int64_t now, int64_t step);
+// Records the last TOTP step used, refusing (returns false) if a newer one was already used:
+// this is what stops the same code being replayed from two places at once.
+bool use_totp_step(Connection& c, int64_t person_id, int64_t step);
+
+std::vector<Membership> memberships_of(Connection& c, int64_t person_id);
+// Loads everything the policy needs to decide for this person.
+Actor load_actor(Connection& c, int64_t person_id);
+
+struct Member {
+  int64_t membership_id = 0;
+  int64_t person_id = 0;
+  std::string name;
+  std::string email;
+  Role role = Role::staff;
+  bool mfa_enabled = false;
+  int64_t since = 0;
+};
+std::vector<Member> members_of(Connection& c, int64_t org_id);
+std::optional<Membership> find_membership(Connection& c, int64_t membership_id);
+// Adds a role; returns false when the person already holds it there.
+bool add_membership(Connection& c, int64_t person_id, int64_t org_id, Role role, int64_t now);
+void remove_membership(Connection& c, int64_t membership_id);
+int64_t count_role_in_org(Connection& c, int64_t org_id, Role role);
+
+void replace_recovery_codes(Connection& c, int64_t person_id, const std::vector<std::string>& hashes);
+// Marks the code used; false when no unused code matches.
+bool use_recovery_code(Connection& c, int64_t person_id, const std::string& hash, int64_t now);
+int64_t unused_recovery_codes(Connection& c, int64_t person_id);
+
+}  // namespace cg::identity::store

@@ -1,0 +1,40 @@
+#pragma once
+// Server-side sessions (stored by the hash of their id, so a database leak does not leak
+// live sessions) and the record of sign-in attempts used for throttling.
+#include <optional>
+#include <string>
+
+#include "store/database.h"
+
+namespace cg::identity::store {
+
+using cg::store::Connection;
+
+struct SessionRecord {
+  std::string id_hash;
+  int64_t person_id = 0;
+  std::string stage;  // "mfa" (password passed, second step due), "enrol" (must set up MFA), "full"
+  int64_t active_org_id = 0;
+  int64_t created_at = 0;
+  int64_t last_seen_at = 0;
+  int64_t reauthenticated_at = 0;
+};
+
+void insert_session(Connection& c, const SessionRecord& s, const std::string& address,
+                    const std::string& user_agent);
+std::optional<SessionRecord> find_session(Connection& c, const std::string& id_hash);
+void touch_session(Connection& c, const std::string& id_hash, int64_t now);
+void set_session_stage(Connection& c, const std::string& id_hash, const std::string& stage,
+                       int64_t now);
+void set_active_org(Connection& c, const std::string& id_hash, int64_t org_id);
+void delete_session(Connection& c, const std::string& id_hash);
+void delete_sessions_of(Connection& c, int64_t person_id);
+void delete_expired_sessions(Connection& c, int64_t idle_before, int64_t created_before);
+
+void record_sign_in_attempt(Connection& c, const std::string& email, const std::string& address,
+                            int64_t at, bool succeeded);
+// Failed attempts since `since` (counting only those after the last success for the email).
+int64_t failures_for_email(Connection& c, const std::string& email, int64_t since);
+int64_t failures_for_address(Connection& c, const std::string& address, int64_t since);
+
+}  // namespace cg::identity::store

@@ -1,11 +1,307 @@
 #include "cli/commands.h"
 
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <fstream>
 #include <iostream>
+
+#include "cli/demo.h"
+#include "core/clock.h"
+#include "core/config.h"
+#include "core/crypto.h"
+#include "core/error.h"
+#include "core/log.h"
+#include "http/server.h"
+#include "identity/service.h"
+#include "identity/store/audit_store.h"
+#include "identity/store/org_store.h"
+#include "identity/store/people_store.h"
+#include "mail/outbox.h"
+#include "store/database.h"
+#include "store/migrations.h"
+#include "store/sqlite/sqlite_connection.h"
+#include "web/app.h"
+
+extern char** environ;
 
 namespace cg::cli {
 
-int run(int, char**) {
-  std::cout << "careguard " << CAREGUARD_VERSION << "\n";
+namespace {
+
+struct Options {
+  std::string config_file;
+  std::string database;
+  std::string listen;
+  std::string port_file;
+  std::string smtp_url;
+  std::string base_url;
+  std::string share_dir;
+  int64_t max_body_bytes = 0;
+  int workers = 0;
+  bool insecure_cookies = false;
+  bool quiet = false;
+};
+
+Config resolve(const Options& o) {
+  Config c;
+  if (!o.config_file.empty()) load_config_file(c, o.config_file);
+  load_config_env(c);
+  if (!o.database.empty()) c.database = o.database;
+  if (!o.listen.empty()) apply_setting(c, "listen", o.listen, "--listen");
+  if (!o.smtp_url.empty()) c.smtp_url = o.smtp_url;
+  if (!o.base_url.empty()) c.base_url = o.base_url;
+  if (!o.share_dir.empty()) c.share_dir = o.share_dir;
+  if (o.max_body_bytes > 0) c.max_body_bytes = o.max_body_bytes;
+  if (o.workers > 0) c.worker_threads = o.workers;
+  if (o.insecure_cookies) c.secure_cookies = false;
+  return c;
+}
+
+std::unique_ptr<store::Database> open_migrated(const Config& c, bool quiet) {
+  auto db = store::open(c.database, c.db_pool_size);
+  auto report = store::migrate(*db);
+  if (!quiet)
+    for (const auto& name : report.applied) std::cerr << "applied migration " << name << "\n";
+  return db;
+}
+
+identity::Actor system_actor() {
+  identity::Actor a;
+  identity::Membership m;
+  m.role = identity::Role::national_admin;
+  a.memberships.push_back(m);
+  return a;
+}
+
+identity::Organisation org_by_code(store::Database& db, const std::string& code) {
+  auto org = db.read([&](store::Connection& c) {
+    auto found = identity::store::find_org_by_code(c, identity::normalise_ods_code(code));
+    if (!found && !code.empty() && std::all_of(code.begin(), code.end(), ::isdigit))
+      found = identity::store::find_org(c, std::stoll(code));
+    return found;
+  });
+  if (!org) throw Error(ErrorCode::not_found, "no organisation with code or id '" + code + "'");
+  return *org;
+}
+
+void add_common(CLI::App* cmd, Options& o) {
+  cmd->add_option("--database", o.database, "sqlite:PATH or postgresql://... (default sqlite:./data/careguard.db)");
+  cmd->add_option("--config", o.config_file, "config file of key = value lines");
+}
+
+int run_serve(const Options& o) {
+  Config c = resolve(o);
+  log::set_level(c.log_level);
+  auto db = open_migrated(c, false);
+  {
+    const int64_t now = clock::now();
+    db->transaction([&](store::Connection& conn) {
+      identity::store::delete_expired_sessions(conn, now - c.session_idle_seconds, now - c.session_absolute_seconds);
+    });
+  }
+  store::Database& db_ref = *db;
+  web::App app(c, std::move(db));
+  std::unique_ptr<mail::Sender> sender;
+  if (!c.smtp_url.empty()) {
+    sender = std::make_unique<mail::Sender>(db_ref, c.smtp_url, c.smtp_from);
+    sender->start();
+  }
+  http::ServerOptions so;
+  so.host = c.listen_host();
+  so.port = c.listen_port();
+  so.worker_threads = c.worker_threads;
+  so.max_body_bytes = static_cast<uint64_t>(c.max_body_bytes);
+  so.header_timeout_seconds = static_cast<int>(c.header_timeout_seconds);
+  so.idle_timeout_seconds = static_cast<int>(c.idle_timeout_seconds);
+  http::Server server(
+      so, [&app](http::Request& r) { return app.handle(r); },
+      [&app](const http::Request& r, int status, double s, size_t bytes) { app.observe(r, status, s, bytes); });
+  server.run([&](uint16_t port) {
+    log::info("listening", {{"address", so.host + ":" + std::to_string(port)},
+                            {"database", c.database.rfind("sqlite:", 0) == 0 ? c.database : "postgresql"}});
+    if (!o.port_file.empty()) {
+      std::string tmp = o.port_file + ".tmp";
+      std::ofstream(tmp) << port << "\n";
+      std::rename(tmp.c_str(), o.port_file.c_str());
+    }
+  });
+  if (sender) sender->stop();
+  log::info("stopped");
+  return 0;
+}
+
+int run_backup(const Options& o, const std::string& to) {
+  Config c = resolve(o);
+  if (to.empty()) throw Error(ErrorCode::bad_request, "--to: give the file to write the backup to");
+  if (c.database.rfind("sqlite:", 0) == 0) {
+    store::sqlite_backup(c.database.substr(7), to);
+  } else {
+    std::vector<std::string> args = {"pg_dump", "--format=custom", "--no-owner", "--file=" + to,
+                                     "--dbname=" + c.database};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid;
+    if (posix_spawnp(&pid, "pg_dump", nullptr, nullptr, argv.data(), environ) != 0)
+      throw Error(ErrorCode::unavailable, "could not run pg_dump: is the postgresql-client package installed?");
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw Error(ErrorCode::internal, "pg_dump failed");
+  }
+  std::cout << "backup written to " << to << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  crypto::init();
+  CLI::App cli{"Careguard: cyber resilience for health and adult social care"};
+  cli.require_subcommand(1);
+  Options o;
+
+  auto* serve = cli.add_subcommand("serve", "Run the web server");
+  add_common(serve, o);
+  serve->add_option("--listen", o.listen, "address:port to listen on (default 127.0.0.1:8080)");
+  serve->add_option("--port-file", o.port_file, "write the port actually listened on to this file");
+  serve->add_option("--smtp-url", o.smtp_url, "smtp://host:port to send email through");
+  serve->add_option("--base-url", o.base_url, "public address used in links in emails");
+  serve->add_option("--share-dir", o.share_dir, "folder holding templates/ and web/dist/");
+  serve->add_option("--max-body-bytes", o.max_body_bytes, "largest request body accepted");
+  serve->add_option("--workers", o.workers, "handler threads");
+  serve->add_flag("--insecure-cookies", o.insecure_cookies, "send cookies without Secure (plain-HTTP localhost only)");
+
+  auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema");
+  add_common(migrate, o);
+
+  auto* demo = cli.add_subcommand("demo", "Load demo organisations and people (safe to run again)");
+  add_common(demo, o);
+
+  std::string email, name, org_code, role, password, type, ods, cqc, parent, to, token_name;
+  int64_t staff = 0, people = 0;
+  bool password_stdin = false;
+
+  auto* user = cli.add_subcommand("user", "Manage people");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Add a person with a role in an organisation");
+  add_common(user_add, o);
+  user_add->add_option("--email", email)->required();
+  user_add->add_option("--name", name)->required();
+  user_add->add_option("--org", org_code, "ODS code, CQC id or id of the organisation")->required();
+  user_add->add_option("--role", role, "staff, org_lead, support_adviser, analyst, national_admin, auditor")->required();
+  user_add->add_option("--password", password, "the password (prefer --password-stdin)");
+  user_add->add_flag("--password-stdin", password_stdin, "read the password from standard input");
+
+  auto* org = cli.add_subcommand("org", "Manage organisations");
+  org->require_subcommand(1);
+  auto* org_add = org->add_subcommand("add", "Add an organisation");
+  add_common(org_add, o);
+  org_add->add_option("--name", name)->required();
+  org_add->add_option("--type", type, "national, region, ics, support_org, care_home, home_care, ...")->required();
+  org_add->add_option("--ods", ods);
+  org_add->add_option("--cqc", cqc);
+  org_add->add_option("--parent", parent, "ODS code or id of the parent organisation");
+  org_add->add_option("--staff", staff);
+  org_add->add_option("--people", people);
+
+  auto* token = cli.add_subcommand("token", "Manage personal API tokens");
+  token->require_subcommand(1);
+  auto* token_create = token->add_subcommand("create", "Create a personal API token (printed once)");
+  add_common(token_create, o);
+  token_create->add_option("--email", email)->required();
+  token_create->add_option("--org", org_code)->required();
+  token_create->add_option("--name", token_name)->required();
+
+  auto* backup = cli.add_subcommand("backup", "Copy the database to a file while it is in use");
+  add_common(backup, o);
+  backup->add_option("--to", to, "file to write")->required();
+
+  auto* audit = cli.add_subcommand("audit", "Audit trail");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand("verify", "Check no audit entry was changed or deleted");
+  add_common(audit_verify, o);
+
+  cli.add_subcommand("version", "Print the version");
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
+
+  try {
+    if (cli.got_subcommand("version")) {
+      std::cout << "careguard " << CAREGUARD_VERSION << "\n";
+      return 0;
+    }
+    if (serve->parsed()) return run_serve(o);
+    if (backup->parsed()) return run_backup(o, to);
+    Config c = resolve(o);
+    auto db = open_migrated(c, migrate->parsed() ? false : true);
+    const int64_t now = clock::now();
+    if (migrate->parsed()) {
+      std::cout << "database is at version "
+                << db->read([](store::Connection& conn) {
+                     return conn.exec("SELECT MAX(version) FROM schema_migrations").one().integer(0);
+                   })
+                << "\n";
+      return 0;
+    }
+    if (demo->parsed()) {
+      load_demo(*db, now, std::cout);
+      return 0;
+    }
+    if (user_add->parsed()) {
+      if (password_stdin) std::getline(std::cin, password);
+      auto r = identity::role_from_string(role);
+      if (!r) throw Error(ErrorCode::bad_request, "--role: unknown role '" + role + "'");
+      auto target = org_by_code(*db, org_code);
+      int64_t id = identity::ensure_person(*db, email, name, password, now);
+      identity::grant_role(*db, 0, id, target.id, *r, now);
+      std::cout << id << "\n";
+      return 0;
+    }
+    if (org_add->parsed()) {
+      int64_t parent_id = parent.empty() ? 0 : org_by_code(*db, parent).id;
+      identity::OrgInput in{name, type, ods, cqc, std::to_string(staff), std::to_string(people)};
+      auto created = identity::create_org(*db, system_actor(), parent_id, in, now);
+      std::cout << created.id << "\n";
+      return 0;
+    }
+    if (token_create->parsed()) {
+      auto target = org_by_code(*db, org_code);
+      auto person = db->read([&](store::Connection& conn) {
+        return identity::store::find_person_by_email(conn, identity::normalise_email(email));
+      });
+      if (!person) throw Error(ErrorCode::not_found, "no person with email " + email);
+      auto actor = db->read([&](store::Connection& conn) { return identity::store::load_actor(conn, person->id); });
+      auto created = identity::create_api_token(*db, actor, target.id, token_name, now);
+      std::cout << created.secret << "\n";
+      return 0;
+    }
+    if (audit_verify->parsed()) {
+      auto [entries, head] = db->read([](store::Connection& conn) {
+        return std::make_pair(identity::store::all_audit_entries(conn), identity::store::audit_head(conn));
+      });
+      auto v = identity::verify_chain(entries, head);
+      if (v.ok) {
+        std::cout << "audit trail verified: " << v.entries << " entries, none changed or deleted\n";
+        return 0;
+      }
+      std::cout << "audit trail FAILED at entry " << v.first_bad_id << ": " << v.problem << "\n";
+      return 3;
+    }
+  } catch (const Error& e) {
+    std::cerr << "careguard: " << e.what() << "\n";
+    for (const auto& f : e.fields()) std::cerr << "  " << f.field << ": " << f.message << "\n";
+    return e.code() == ErrorCode::unavailable ? 69 : 2;
+  } catch (const std::exception& e) {
+    std::cerr << "careguard: " << e.what() << "\n";
+    return 1;
+  }
   return 0;
 }
 

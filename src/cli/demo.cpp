@@ -1,0 +1,67 @@
+#include "cli/demo.h"
+
+#include "identity/service.h"
+#include "identity/store/org_store.h"
+
+namespace cg::cli {
+
+namespace {
+
+constexpr const char* kDemoPassword = "demo kettle orange bicycle";
+
+identity::Actor system_actor() {
+  identity::Actor a;
+  identity::Membership m;
+  m.role = identity::Role::national_admin;
+  a.memberships.push_back(m);
+  return a;
+}
+
+int64_t ensure_org(store::Database& db, int64_t parent_id, const std::string& name, const std::string& type,
+                   const std::string& ods, int64_t staff, int64_t people, int64_t now) {
+  auto existing = db.read([&](store::Connection& c) { return identity::store::find_org_by_code(c, ods); });
+  if (existing) return existing->id;
+  identity::OrgInput in{name, type, ods, "", std::to_string(staff), std::to_string(people)};
+  return identity::create_org(db, system_actor(), parent_id, in, now).id;
+}
+
+}  // namespace
+
+void load_demo(store::Database& db, int64_t now, std::ostream& out) {
+  const int64_t england = ensure_org(db, 0, "NHS England national cyber team", "national", "X26", 40, 0, now);
+  const int64_t region = ensure_org(db, england, "North West", "region", "Y62", 20, 0, now);
+  const int64_t ics = ensure_org(db, region, "Cheshire and Merseyside ICS", "ics", "QYG", 30, 0, now);
+  const int64_t support = ensure_org(db, region, "Care Cyber Support North West", "support_org", "DSP01", 6, 0, now);
+  const int64_t sunnyside = ensure_org(db, ics, "Sunnyside Care Group", "care_home", "AB1C2", 85, 60, now);
+  ensure_org(db, sunnyside, "Sunnyside Care Home - Meadow House", "care_home", "VM1234", 45, 32, now);
+  ensure_org(db, sunnyside, "Sunnyside Care Home - Oak Lodge", "care_home", "VO5678", 40, 28, now);
+  const int64_t helping = ensure_org(db, ics, "Helping Hands at Home", "home_care", "AH7K9", 120, 210, now);
+  ensure_org(db, ics, "Brookside Supported Living", "supported_living", "AB8S3", 25, 12, now);
+  identity::add_to_portfolio(db, system_actor(), support, "AB1C2", now);
+  identity::add_to_portfolio(db, system_actor(), support, "AH7K9", now);
+  (void)helping;
+
+  struct DemoUser {
+    const char* email;
+    const char* name;
+    int64_t org;
+    identity::Role role;
+  };
+  const DemoUser users[] = {
+      {"admin@demo.careguard.test", "Nadia Khan", england, identity::Role::national_admin},
+      {"analyst@demo.careguard.test", "Owen Price", ics, identity::Role::analyst},
+      {"adviser@demo.careguard.test", "Priya Shah", support, identity::Role::support_adviser},
+      {"lead@demo.careguard.test", "Grace Okafor", sunnyside, identity::Role::org_lead},
+      {"staff@demo.careguard.test", "Tom Evans", sunnyside, identity::Role::staff},
+      {"auditor@demo.careguard.test", "Ruth Allen", sunnyside, identity::Role::auditor},
+  };
+  out << "Demo sign-ins (password for all: " << kDemoPassword << ")\n";
+  for (const auto& u : users) {
+    int64_t id = identity::ensure_person(db, u.email, u.name, kDemoPassword, now);
+    identity::grant_role(db, 0, id, u.org, u.role, now);
+    out << "  " << u.email << "  " << identity::role_label(u.role) << "\n";
+  }
+  out << "Organisation leads, analysts and national admins set up two-step verification the first time they sign in.\n";
+}
+
+}  // namespace cg::cli

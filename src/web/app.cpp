@@ -1,0 +1,378 @@
+#include "web/app.h"
+
+#include <sodium.h>
+
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "core/error.h"
+#include "core/log.h"
+#include "http/form.h"
+#include "identity/store/people_store.h"
+#include "identity/service.h"
+
+namespace cg::web {
+
+using http::Access;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kSessionCookie = "cg_session";
+constexpr const char* kAnonCookie = "cg_csrf";
+constexpr const char* kFlashCookie = "cg_flash";
+
+bool is_unsafe(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+bool is_api_path(const std::string& path) { return path.rfind("/api/", 0) == 0; }
+
+std::string problem_json(const Error& e, const std::string& instance) {
+  json body = {{"type", "about:blank"},
+               {"title", error_title(e.code())},
+               {"status", http_status(e.code())},
+               {"detail", e.what()},
+               {"instance", instance}};
+  if (!e.fields().empty()) {
+    json errors = json::array();
+    for (const auto& f : e.fields()) errors.push_back({{"field", f.field}, {"message", f.message}});
+    body["errors"] = errors;
+  }
+  return body.dump();
+}
+
+}  // namespace
+
+int64_t Ctx::now() const { return clock::now(); }
+
+std::string Ctx::field(const std::string& name) const {
+  auto it = form.find(name);
+  return it == form.end() ? "" : it->second;
+}
+
+json errors_json(const std::vector<FieldError>& errors) {
+  json list = json::array();
+  for (const auto& e : errors) list.push_back({{"field", e.field}, {"message", e.message}});
+  return list;
+}
+
+json field_errors_map(const std::vector<FieldError>& errors) {
+  json map = json::object();
+  for (const auto& e : errors)
+    if (!map.contains(e.field)) map[e.field] = e.message;
+  return map;
+}
+
+App::App(Config config, std::unique_ptr<store::Database> db)
+    : config_(std::move(config)), db_(std::move(db)) {
+  const std::string share = config_.share_dir.empty() ? CAREGUARD_SOURCE_DIR : config_.share_dir;
+  templates_ = std::make_unique<Templates>(share + "/templates");
+  assets_ = std::make_unique<Assets>(share + "/web/dist");
+  if (assets_->count() == 0)
+    log::warn("no_static_assets", {{"dir", share + "/web/dist"},
+                                   {"hint", "run `npm ci --prefix web && npm run build --prefix web`"}});
+  secret_ = db_->read([](store::Connection& c) {
+    auto r = c.exec("SELECT value FROM settings WHERE key = 'secret'");
+    return r.empty() ? std::string() : r.rows[0].text(0);
+  });
+  if (secret_.empty()) throw Error(ErrorCode::unavailable, "database is not migrated: run `careguard migrate`");
+  register_system_routes(*this);
+  register_auth_pages(*this);
+  register_org_pages(*this);
+  register_people_pages(*this);
+  register_account_pages(*this);
+  register_audit_pages(*this);
+  register_api(*this);
+}
+
+App::~App() = default;
+
+void App::page(const std::string& method, const std::string& pattern, Access access,
+               PageHandler handler) {
+  handlers_[method + " " + pattern] = std::move(handler);
+  router_.add(method, pattern, access, nullptr);
+}
+
+void App::api(const std::string& method, const std::string& pattern, PageHandler handler) {
+  page(method, pattern, Access::api_token, std::move(handler));
+}
+
+std::string App::csrf_for(const std::string& binding) const {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  const std::string message = "csrf:" + binding;
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(secret_.data()), secret_.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  crypto_auth_hmacsha256_final(&st, mac);
+  return crypto::base64url(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
+}
+
+void App::load_session(Ctx& ctx) {
+  const std::string raw = ctx.req.cookie(kSessionCookie);
+  if (raw.empty() || raw.size() > 100) return;
+  const std::string hash = crypto::sha256_hex(raw);
+  const int64_t now = ctx.now();
+  auto loaded = db_->read([&](store::Connection& c) {
+    std::optional<std::tuple<identity::store::SessionRecord, identity::Person, identity::Actor>> out;
+    auto s = identity::store::find_session(c, hash);
+    if (!s) return out;
+    auto p = identity::store::find_person(c, s->person_id);
+    if (!p || p->disabled_at) return out;
+    out.emplace(*s, *p, identity::store::load_actor(c, p->id));
+    return out;
+  });
+  if (!loaded) return;
+  auto& [session, person, actor] = *loaded;
+  if (session.last_seen_at < now - config_.session_idle_seconds ||
+      session.created_at < now - config_.session_absolute_seconds) {
+    db_->transaction([&](store::Connection& c) { identity::store::delete_session(c, hash); });
+    return;
+  }
+  // Refresh the idle timer at most once a minute so reads do not each cost a write.
+  if (session.last_seen_at < now - 60)
+    db_->transaction([&](store::Connection& c) { identity::store::touch_session(c, hash, now); });
+  ctx.session = session;
+  ctx.csrf_token = csrf_for(raw);
+  if (session.stage == "full") {
+    ctx.person = person;
+    ctx.actor = std::move(actor);
+  } else {
+    ctx.actor.person_id = person.id;
+  }
+}
+
+bool App::load_api_token(Ctx& ctx) {
+  const std::string auth = ctx.req.header("Authorization");
+  if (auth.rfind("Bearer ", 0) != 0) return false;
+  auto token = identity::authenticate_token(*db_, auth.substr(7), ctx.now());
+  if (!token) return false;
+  auto loaded = db_->read([&](store::Connection& c) {
+    return std::make_pair(identity::store::find_person(c, token->person_id),
+                          identity::store::load_actor(c, token->person_id));
+  });
+  if (!loaded.first || loaded.first->disabled_at) return false;
+  ctx.token = token;
+  ctx.person = loaded.first;
+  // A token acts only within the organisation it was made for.
+  identity::Actor scoped;
+  scoped.person_id = loaded.second.person_id;
+  for (const auto& m : loaded.second.memberships)
+    if (m.org_id == token->org_id) scoped.memberships.push_back(m);
+  for (const auto& pp : loaded.second.portfolio_paths)
+    if (pp.first == token->org_id) scoped.portfolio_paths.push_back(pp);
+  ctx.actor = std::move(scoped);
+  return true;
+}
+
+void App::set_session_cookie(Ctx& ctx, const std::string& session_id) {
+  http::CookieOptions o;
+  o.secure = config_.secure_cookies;
+  ctx.set_cookies.push_back(http::make_set_cookie(kSessionCookie, session_id, o));
+  ctx.csrf_token = csrf_for(session_id);
+}
+
+void App::clear_session_cookie(Ctx& ctx) {
+  http::CookieOptions o;
+  o.secure = config_.secure_cookies;
+  o.max_age = 0;
+  ctx.set_cookies.push_back(http::make_set_cookie(kSessionCookie, "", o));
+}
+
+void App::apply_security_headers(Response& r) const {
+  r.headers["Content-Security-Policy"] =
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+      "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+      "form-action 'self'; frame-ancestors 'none'";
+  r.headers["X-Content-Type-Options"] = "nosniff";
+  r.headers["Referrer-Policy"] = "same-origin";
+  r.headers["X-Frame-Options"] = "DENY";
+  r.headers["Cross-Origin-Opener-Policy"] = "same-origin";
+  r.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+  if (config_.secure_cookies && config_.public_base_url().rfind("https://", 0) == 0)
+    r.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
+  if (!r.headers.count("Cache-Control")) r.headers["Cache-Control"] = "no-store";
+}
+
+Response App::render(Ctx& ctx, const std::string& template_name, json context,
+                     const std::string& title, std::vector<Breadcrumb> breadcrumbs, int status) {
+  context["csrf_token"] = ctx.csrf_token;
+  json layout;
+  if (context.value("wide", false)) layout["wide"] = true;
+  layout["title"] = title;
+  layout["content"] = templates_->render(template_name, context);
+  layout["signed_in"] = ctx.signed_in();
+  layout["csrf_token"] = ctx.csrf_token;
+  layout["nhsuk_css_href"] = assets_->url("nhsuk.css");
+  layout["css_href"] = assets_->url("app.css");
+  layout["nhsuk_js_href"] = assets_->url("nhsuk.js");
+  layout["js_href"] = assets_->url("app.js");
+  if (ctx.signed_in()) {
+    layout["user_name"] = ctx.person->name;
+    json nav = json::array();
+    auto item = [&](const std::string& href, const std::string& label) {
+      bool current = href == "/" ? ctx.req.path == "/" : ctx.req.path.rfind(href, 0) == 0;
+      nav.push_back({{"href", href}, {"label", label}, {"current", current}});
+    };
+    item("/", "Home");
+    item("/orgs", "Organisations");
+    item("/account", "Your account");
+    layout["nav"] = nav;
+  }
+  if (!breadcrumbs.empty()) {
+    json crumbs = json::array();
+    for (const auto& b : breadcrumbs) crumbs.push_back({{"href", b.href}, {"label", b.label}});
+    layout["breadcrumbs"] = crumbs;
+    layout["breadcrumb_back"] = {{"href", breadcrumbs.back().href}, {"label", breadcrumbs.back().label}};
+  }
+  const std::string flash = ctx.req.cookie(kFlashCookie);
+  if (!flash.empty()) {
+    try {
+      std::string text = http::percent_decode(flash, false);
+      if (!text.empty()) layout["flash"] = text;
+    } catch (const Error&) {
+    }
+    http::CookieOptions o;
+    o.secure = config_.secure_cookies;
+    o.max_age = 0;
+    ctx.set_cookies.push_back(http::make_set_cookie(kFlashCookie, "", o));
+  }
+  return Response::html(templates_->render("layout", layout), status);
+}
+
+Response App::render_form_error(Ctx& ctx, const std::string& template_name, json context,
+                                const std::string& title, const std::vector<FieldError>& errors,
+                                std::vector<Breadcrumb> breadcrumbs) {
+  context["errors"] = errors_json(errors);
+  context["has_errors"] = !errors.empty();
+  return render(ctx, template_name, std::move(context), "Error: " + title, std::move(breadcrumbs), 422);
+}
+
+Response App::redirect_with_flash(Ctx& ctx, const std::string& location, const std::string& flash) {
+  http::CookieOptions o;
+  o.secure = config_.secure_cookies;
+  o.max_age = 60;
+  ctx.set_cookies.push_back(http::make_set_cookie(kFlashCookie, http::percent_encode(flash), o));
+  return Response::redirect(location);
+}
+
+Response App::error_response(Ctx* ctx, Request& req, const Error& e) {
+  const int status = http_status(e.code());
+  if (is_api_path(req.path) || !ctx) {
+    Response r = Response::json(problem_json(e, req.path), status);
+    r.headers["Content-Type"] = "application/problem+json";
+    if (e.code() == ErrorCode::unauthenticated) r.headers["WWW-Authenticate"] = "Bearer";
+    return r;
+  }
+  json context = {{"status", status}, {"heading", error_title(e.code())}, {"help_href", "/help"}};
+  switch (e.code()) {
+    case ErrorCode::not_found:
+      context["message"] = "If you typed the web address, check it is correct. If you pasted it, check you copied all of it.";
+      break;
+    case ErrorCode::internal:
+      context["message"] = "Try again later. If this keeps happening, contact your support organisation.";
+      break;
+    default:
+      context["message"] = e.what();
+  }
+  if (!e.fields().empty()) context["errors"] = errors_json(e.fields());
+  try {
+    return render(*ctx, "errors/error", context, error_title(e.code()), {}, status);
+  } catch (const std::exception&) {
+    return Response::text(error_title(e.code()), status);
+  }
+}
+
+Response App::handle(Request& req) {
+  Response r;
+  try {
+    r = dispatch(req);
+  } catch (const std::exception& e) {
+    log::error("request_failed", {{"request_id", req.request_id}, {"error", e.what()}});
+    r = error_response(nullptr, req, Error(ErrorCode::internal, "Sorry, there is a problem with the service"));
+  }
+  apply_security_headers(r);
+  return r;
+}
+
+Response App::dispatch(Request& req) {
+  if (auto asset = assets_->serve(req)) return *asset;
+  bool path_exists = false;
+  const http::Route* route = router_.match(req, &path_exists);
+  Ctx ctx{req, *this};
+  try {
+    if (!route) {
+      req.route = path_exists ? "(method not allowed)" : "(not found)";
+      if (path_exists) {
+        Response r = error_response(is_api_path(req.path) ? nullptr : &ctx, req,
+                                    Error(ErrorCode::bad_request, "This method is not allowed here"));
+        r.status = 405;
+        return r;
+      }
+      if (!is_api_path(req.path)) load_session(ctx);
+      throw Error(ErrorCode::not_found, "Page not found");
+    }
+    const bool api = route->access == Access::api_token;
+    if (api) {
+      if (!load_api_token(ctx))
+        throw Error(ErrorCode::unauthenticated,
+                    "Send a valid personal API token in the Authorization header: Bearer <token>");
+    } else {
+      load_session(ctx);
+      if (!ctx.session) {
+        // Signed-out visitors get a CSRF binding cookie so their forms (sign-in,
+        // accepting an invitation) are protected too.
+        std::string anon = req.cookie(kAnonCookie);
+        if (anon.size() < 20 || anon.size() > 100) {
+          anon = crypto::random_token(24);
+          http::CookieOptions o;
+          o.secure = config_.secure_cookies;
+          ctx.set_cookies.push_back(http::make_set_cookie(kAnonCookie, anon, o));
+          if (is_unsafe(req.method)) anon.clear();  // a fresh cookie cannot match a posted token
+        }
+        if (!anon.empty()) ctx.csrf_token = csrf_for("anon:" + anon);
+      }
+      if (route->access == Access::signed_in && !ctx.signed_in()) {
+        if (ctx.session && ctx.session->stage == "mfa") return Response::redirect("/sign-in/mfa");
+        if (ctx.session && ctx.session->stage == "enrol") return Response::redirect("/account/mfa/setup");
+        Response r = Response::redirect("/sign-in?next=" + http::percent_encode(req.target));
+        for (auto& c : ctx.set_cookies) r.set_cookies.push_back(c);
+        return r;
+      }
+      if (route->access == Access::partial && !ctx.session) return Response::redirect("/sign-in");
+      if (is_unsafe(req.method)) {
+        ctx.form = http::form_fields(req);
+        auto it = ctx.form.find("csrf_token");
+        if (ctx.csrf_token.empty() || it == ctx.form.end() ||
+            !crypto::equal_constant_time(it->second, ctx.csrf_token))
+          throw Error(ErrorCode::forbidden,
+                      "This form has expired or was sent from somewhere else. Go back, refresh the page and try again.");
+      }
+    }
+    Response r = handlers_.at(route->method + " " + route->pattern)(ctx);
+    for (auto& c : ctx.set_cookies) r.set_cookies.push_back(c);
+    return r;
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::internal || e.code() == ErrorCode::unavailable)
+      log::error("request_error", {{"request_id", req.request_id}, {"error", e.what()}});
+    Response r = error_response(&ctx, req, e);
+    for (auto& c : ctx.set_cookies) r.set_cookies.push_back(c);
+    return r;
+  }
+}
+
+void App::observe(const Request& req, int status, double seconds, size_t bytes) {
+  metrics_.observe(req.method, req.route.empty() ? "(static)" : req.route, status, seconds);
+  if (config_.access_log)
+    log::info("request", {{"request_id", req.request_id},
+                          {"method", req.method},
+                          {"path", req.path},
+                          {"route", req.route},
+                          {"status", status},
+                          {"ms", seconds * 1000.0},
+                          {"bytes", bytes},
+                          {"remote", req.remote_address}});
+}
+
+}  // namespace cg::web

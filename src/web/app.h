@@ -1,0 +1,119 @@
+#pragma once
+// The web application: routing, sessions, CSRF, security headers and error pages around the
+// page and API handlers. One App per process; it holds no per-user state of its own (all of
+// that is in the database), so several servers can share one PostgreSQL database.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/config.h"
+#include "core/error.h"
+#include "http/message.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "identity/model.h"
+#include "identity/policy.h"
+#include "identity/store/session_store.h"
+#include "identity/store/token_store.h"
+#include "store/database.h"
+#include "web/assets.h"
+#include "web/templates.h"
+
+namespace cg::web {
+
+class App;
+
+// Everything a handler knows about the request it is answering.
+struct Ctx {
+  http::Request& req;
+  App& app;
+  std::optional<identity::Person> person;
+  identity::Actor actor;
+  std::optional<identity::store::SessionRecord> session;
+  std::optional<identity::store::ApiToken> token;  // set for API requests
+  std::string csrf_token;
+  std::vector<std::string> set_cookies;
+  http::Params form;  // parsed body for POST forms
+
+  int64_t now() const;
+  std::string field(const std::string& name) const;
+  bool signed_in() const { return person.has_value(); }
+};
+
+using PageHandler = std::function<http::Response(Ctx&)>;
+
+struct Breadcrumb {
+  std::string href;
+  std::string label;
+};
+
+class App {
+ public:
+  App(Config config, std::unique_ptr<store::Database> db);
+  ~App();
+
+  http::Response handle(http::Request& request);
+  void observe(const http::Request& request, int status, double seconds, size_t bytes);
+
+  // Route registration for page and API modules.
+  void page(const std::string& method, const std::string& pattern, http::Access access,
+            PageHandler handler);
+  void api(const std::string& method, const std::string& pattern, PageHandler handler);
+
+  // Renders a page body template inside the layout.
+  http::Response render(Ctx& ctx, const std::string& template_name, nlohmann::json context,
+                        const std::string& title, std::vector<Breadcrumb> breadcrumbs = {},
+                        int status = 200);
+  // Re-shows a form with the error summary and inline errors.
+  http::Response render_form_error(Ctx& ctx, const std::string& template_name,
+                                   nlohmann::json context, const std::string& title,
+                                   const std::vector<FieldError>& errors,
+                                   std::vector<Breadcrumb> breadcrumbs = {});
+  http::Response redirect_with_flash(Ctx& ctx, const std::string& location, const std::string& flash);
+
+  // Starts a signed-in session cookie (after sign-in / MFA).
+  void set_session_cookie(Ctx& ctx, const std::string& session_id);
+  void clear_session_cookie(Ctx& ctx);
+
+  store::Database& db() { return *db_; }
+  const Config& config() const { return config_; }
+  const http::Router& router() const { return router_; }
+  const Templates& templates() const { return *templates_; }
+  const Assets& assets() const { return *assets_; }
+  http::Metrics& metrics() { return metrics_; }
+
+ private:
+  http::Response dispatch(http::Request& request);
+  http::Response error_response(Ctx* ctx, http::Request& request, const Error& error);
+  void load_session(Ctx& ctx);
+  bool load_api_token(Ctx& ctx);
+  std::string csrf_for(const std::string& binding) const;
+  void apply_security_headers(http::Response& response) const;
+
+  Config config_;
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<Templates> templates_;
+  std::unique_ptr<Assets> assets_;
+  http::Router router_;
+  http::Metrics metrics_;
+  std::map<std::string, PageHandler> handlers_;  // keyed by "METHOD pattern"
+  std::string secret_;
+};
+
+// Registration functions of each module (defined beside their handlers).
+void register_system_routes(App& app);
+void register_auth_pages(App& app);
+void register_org_pages(App& app);
+void register_people_pages(App& app);
+void register_account_pages(App& app);
+void register_audit_pages(App& app);
+void register_api(App& app);
+
+// Helpers shared by page modules.
+nlohmann::json errors_json(const std::vector<FieldError>& errors);
+nlohmann::json field_errors_map(const std::vector<FieldError>& errors);
+
+}  // namespace cg::web

@@ -16,7 +16,8 @@ using nlohmann::json;
 
 namespace {
 
-json account_context(Ctx& ctx, const json& errors, const std::string& token_name) {
+json account_context(Ctx& ctx, const json& errors, const std::string& token_name,
+                     const std::string& selected_org = "") {
   auto [tokens, codes_left] = ctx.app.db().read([&](store::Connection& c) {
     return std::make_pair(identity::store::tokens_of(c, ctx.person->id),
                           identity::store::unused_recovery_codes(c, ctx.person->id));
@@ -34,7 +35,8 @@ json account_context(Ctx& ctx, const json& errors, const std::string& token_name
   for (const auto& m : ctx.actor.memberships) {
     bool seen = false;
     for (const auto& o : orgs) seen = seen || o["value"] == m.org_id;
-    if (!seen) orgs.push_back({{"value", m.org_id}, {"label", m.org_name}});
+    if (!seen)
+      orgs.push_back({{"value", m.org_id}, {"label", m.org_name}, {"selected", std::to_string(m.org_id) == selected_org}});
   }
   return {{"name", ctx.person->name},
           {"email", ctx.person->email},
@@ -82,7 +84,7 @@ void register_account_pages(App& app) {
       std::vector<FieldError> list;
       for (const auto& f : e.fields()) list.push_back({f.field == "name" ? "token_name" : f.field, f.message});
       return ctx.app.render_form_error(ctx, "account/show",
-                                       account_context(ctx, field_errors_map(list), ctx.field("token_name")),
+                                       account_context(ctx, field_errors_map(list), ctx.field("token_name"), ctx.field("org_id")),
                                        "Your account", list, {{"/", "Home"}});
     }
   });

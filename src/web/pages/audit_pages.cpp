@@ -33,7 +33,8 @@ void register_audit_pages(App& app) {
     const size_t shown = std::min<size_t>(entries.size(), 50);
     for (size_t i = 0; i < shown; ++i) {
       const auto& e = entries[i];
-      rows.push_back({{"when", clock::iso8601(e.at)},
+      rows.push_back({{"when", clock::human_date(e.at) + " at " + clock::iso8601(e.at).substr(11, 5)},
+                      {"when_iso", clock::iso8601(e.at)},
                       {"who", e.actor_id ? (names.count(e.actor_id) ? names[e.actor_id] : "Unknown") : "System"},
                       {"action", e.action},
                       {"target", e.target_type + " " + e.target_id},

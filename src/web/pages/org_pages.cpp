@@ -22,8 +22,8 @@ json org_summary(const identity::Organisation& o) {
   return {{"id", o.id},
           {"name", o.name},
           {"type", identity::org_type_label(o.type)},
-          {"ods_code", o.ods_code},
-          {"cqc_location_id", o.cqc_location_id}};
+          {"ods_code", o.ods_code.empty() ? json() : json(o.ods_code)},
+          {"cqc_location_id", o.cqc_location_id.empty() ? json() : json(o.cqc_location_id)}};
 }
 
 json type_options(const std::string& selected, bool include_top) {
@@ -125,6 +125,10 @@ void register_org_pages(App& app) {
       if (e.code() != ErrorCode::validation) throw;
       json context = form_context(input, field_errors_map(e.fields()), false);
       context["parent_id"] = parent_id;
+      if (parent_id > 0) {
+        auto parent = ctx.app.db().read([&](store::Connection& c) { return identity::store::find_org(c, parent_id); });
+        if (parent) context["parent_name"] = parent->name;
+      }
       return ctx.app.render_form_error(ctx, "orgs/form", context, "Add an organisation", e.fields(),
                                        {{"/", "Home"}, {"/orgs", "Organisations"}});
     }
@@ -145,6 +149,7 @@ void register_org_pages(App& app) {
     json folio = json::array();
     for (const auto& p : portfolio) folio.push_back(org_summary(p));
     json context = org_summary(org);
+    context["org_id"] = org.id;
     context["staff_count"] = std::to_string(org.staff_count);
     context["people_supported"] = std::to_string(org.people_supported);
     context["children"] = kids;

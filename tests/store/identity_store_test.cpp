@@ -1,0 +1,372 @@
+// Repository tests for organisations, people, sessions, invitations, tokens and the audit
+// trail, on both databases.
+#include <set>
+
+#include "core/crypto.h"
+#include "core/error.h"
+#include "identity/passwords.h"
+#include "identity/service.h"
+#include "identity/store/audit_store.h"
+#include "identity/store/org_store.h"
+#include "identity/store/people_store.h"
+#include "identity/store/session_store.h"
+#include "identity/store/token_store.h"
+#include "identity/totp.h"
+#include "mail/outbox.h"
+#include "store_fixture.h"
+
+namespace cg::test {
+namespace {
+
+using namespace cg::identity;
+using Connection = cg::store::Connection;
+namespace ids = cg::identity::store;
+
+constexpr int64_t kNow = 1790000000;
+constexpr const char* kPassword = "kettle orange bicycle";
+
+Actor system() {
+  Actor a;
+  Membership m;
+  m.role = Role::national_admin;
+  a.memberships.push_back(m);
+  return a;
+}
+
+class IdentityStoreTest : public StoreTest {
+ protected:
+  int64_t org(int64_t parent, const std::string& name, const std::string& type, const std::string& ods) {
+    return create_org(db(), system(), parent, {name, type, ods, "", "10", "5"}, kNow).id;
+  }
+  int64_t person(const std::string& email, int64_t org_id, Role role) {
+    int64_t id = ensure_person(db(), email, "Test Person", kPassword, kNow);
+    grant_role(db(), 0, id, org_id, role, kNow);
+    return id;
+  }
+  Actor actor(int64_t person_id) {
+    return db().read([&](Connection& c) { return ids::load_actor(c, person_id); });
+  }
+  void build_tree() {
+    national = org(0, "National", "national", "X26");
+    region = org(national, "North West", "region", "Y62");
+    ics = org(region, "Cheshire ICS", "ics", "QYG");
+    other_ics = org(region, "Lancashire ICS", "ics", "QE1");
+    provider = org(ics, "Sunnyside", "care_home", "AB1C2");
+    site = org(provider, "Meadow House", "care_home", "VM1234");
+    other_provider = org(other_ics, "Riverside", "home_care", "AR9Z9");
+    support = org(region, "Support NW", "support_org", "DSP01");
+    add_to_portfolio(db(), system(), support, "AB1C2", kNow);
+  }
+  int64_t national = 0, region = 0, ics = 0, other_ics = 0, provider = 0, site = 0, other_provider = 0, support = 0;
+};
+
+TEST_F(IdentityStoreTest, OrganisationsKnowTheirPlaceInTheTree) {
+  build_tree();
+  auto s = db().read([&](Connection& c) { return ids::find_org(c, site); });
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->path, "/" + std::to_string(national) + "/" + std::to_string(region) + "/" + std::to_string(ics) +
+                         "/" + std::to_string(provider) + "/" + std::to_string(site) + "/");
+  EXPECT_EQ(s->region_id, region);
+  EXPECT_EQ(s->ics_id, ics);
+  EXPECT_EQ(s->parent_id, provider);
+  auto by_code = db().read([&](Connection& c) { return ids::find_org_by_code(c, "VM1234"); });
+  ASSERT_TRUE(by_code);
+  EXPECT_EQ(by_code->id, site);
+}
+
+TEST_F(IdentityStoreTest, DuplicateCodesAndWrongParentsAreRefusedWithTheField) {
+  build_tree();
+  try {
+    create_org(db(), system(), ics, {"Copy", "care_home", "ab1c2", "", "", ""}, kNow);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::validation);
+    ASSERT_FALSE(e.fields().empty());
+    EXPECT_EQ(e.fields()[0].field, "ods_code");
+  }
+  try {
+    create_org(db(), system(), region, {"Home", "care_home", "", "", "", ""}, kNow);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.fields().at(0).field, "type");
+  }
+  try {
+    create_org(db(), system(), 0, {"Second national", "national", "", "", "", ""}, kNow);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.fields().at(0).field, "type");
+  }
+  auto count = db().read([](Connection& c) { return c.exec("SELECT COUNT(*) FROM organisations").one().integer(0); });
+  EXPECT_EQ(count, 8);
+}
+
+// The SQL tenant scope and the policy must agree for every person and organisation.
+TEST_F(IdentityStoreTest, TenantScopeInSqlMatchesThePolicy) {
+  build_tree();
+  std::vector<int64_t> people = {
+      person("admin@t.test", national, Role::national_admin),
+      person("analyst@t.test", ics, Role::analyst),
+      person("region@t.test", region, Role::analyst),
+      person("lead@t.test", provider, Role::org_lead),
+      person("sitelead@t.test", site, Role::org_lead),
+      person("staff@t.test", provider, Role::staff),
+      person("auditor@t.test", provider, Role::auditor),
+      person("adviser@t.test", support, Role::support_adviser),
+      person("supportlead@t.test", support, Role::org_lead),
+      person("icslead@t.test", ics, Role::org_lead),
+      person("nobody@t.test", other_provider, Role::staff),
+  };
+  auto all = db().read([](Connection& c) {
+    std::vector<Organisation> out;
+    for (const auto& r : c.exec("SELECT id FROM organisations ORDER BY id").rows)
+      out.push_back(*ids::find_org(c, r.integer(0)));
+    return out;
+  });
+  int compared = 0;
+  for (int64_t p : people) {
+    Actor a = actor(p);
+    std::set<int64_t> by_policy;
+    for (const auto& o : all) {
+      const bool policy = allowed(a, Action::view_org, {o.id, o.path});
+      const bool sql = db().read([&](Connection& c) { return ids::is_visible(c, p, o.id); });
+      EXPECT_EQ(sql, policy) << "person " << p << " org " << o.name;
+      if (policy) by_policy.insert(o.id);
+      ++compared;
+    }
+    // The paginated list returns exactly the visible set.
+    std::set<int64_t> listed;
+    int64_t after = 0;
+    do {
+      auto page = db().read([&](Connection& c) { return ids::visible_orgs(c, p, "", after, 3); });
+      for (const auto& o : page.items) listed.insert(o.id);
+      after = page.next_after;
+    } while (after);
+    EXPECT_EQ(listed, by_policy) << "person " << p;
+  }
+  EXPECT_EQ(compared, 11 * 8);
+  // Spot checks that the scope is what people expect.
+  EXPECT_TRUE(db().read([&](Connection& c) { return ids::is_visible(c, people[7], site); }));      // adviser: portfolio site
+  EXPECT_FALSE(db().read([&](Connection& c) { return ids::is_visible(c, people[7], other_provider); }));
+  EXPECT_FALSE(db().read([&](Connection& c) { return ids::is_visible(c, people[4], provider); }));  // site lead
+  EXPECT_FALSE(db().read([&](Connection& c) { return ids::is_visible(c, people[1], other_provider); }));
+}
+
+TEST_F(IdentityStoreTest, SearchMatchesNameOrCodesAndEscapesWildcards) {
+  build_tree();
+  int64_t admin = person("admin@t.test", national, Role::national_admin);
+  auto names = [&](const std::string& q) {
+    std::vector<std::string> out;
+    for (const auto& o : db().read([&](Connection& c) { return ids::visible_orgs(c, admin, q, 0, 50); }).items)
+      out.push_back(o.name);
+    return out;
+  };
+  EXPECT_EQ(names("sunny"), std::vector<std::string>{"Sunnyside"});
+  EXPECT_EQ(names("vm1234"), std::vector<std::string>{"Meadow House"});
+  EXPECT_TRUE(names("%").empty());
+  EXPECT_TRUE(names("_").empty());
+  EXPECT_TRUE(names("' OR 1=1 --").empty());
+}
+
+TEST_F(IdentityStoreTest, SignInLocksOutAfterRepeatedFailuresPerAccount) {
+  build_tree();
+  person("lead@t.test", provider, Role::staff);
+  Limits limits;
+  for (int i = 0; i < limits.account_failures; ++i)
+    EXPECT_THROW(sign_in(db(), "lead@t.test", "wrong password here", "10.0.0.1", "ua", kNow + i), Error);
+  try {
+    sign_in(db(), "lead@t.test", kPassword, "10.0.0.2", "ua", kNow + 10);
+    FAIL() << "expected a lockout";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::too_many_requests);
+  }
+  // After the window the right password works again, and the count starts afresh.
+  auto ok = sign_in(db(), "LEAD@t.test ", kPassword, "10.0.0.2", "ua", kNow + limits.failure_window + 10);
+  EXPECT_EQ(ok.stage, "full");
+  EXPECT_EQ(ok.session_id.size(), 43u);  // 256 bits, base64url
+}
+
+TEST_F(IdentityStoreTest, SignInThrottlesPerAddress) {
+  build_tree();
+  Limits limits;
+  limits.address_failures = 3;
+  for (int i = 0; i < 3; ++i)
+    EXPECT_THROW(sign_in(db(), "user" + std::to_string(i) + "@t.test", "whatever password", "10.9.9.9", "ua", kNow, limits),
+                 Error);
+  person("real@t.test", provider, Role::staff);
+  try {
+    sign_in(db(), "real@t.test", kPassword, "10.9.9.9", "ua", kNow + 1, limits);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::too_many_requests);
+  }
+  EXPECT_NO_THROW(sign_in(db(), "real@t.test", kPassword, "10.1.1.1", "ua", kNow + 1, limits));
+}
+
+TEST_F(IdentityStoreTest, MfaEnrolmentThenSignInNeedsAFreshCode) {
+  build_tree();
+  int64_t lead = person("lead@t.test", provider, Role::org_lead);
+  auto first = sign_in(db(), "lead@t.test", kPassword, "10.0.0.1", "ua", kNow);
+  EXPECT_EQ(first.stage, "enrol");  // leads must set up MFA
+  auto session = db().read([&](Connection& c) { return ids::find_session(c, crypto::sha256_hex(first.session_id)); });
+  ASSERT_TRUE(session);
+  std::string secret = begin_mfa_enrolment(db(), lead);
+  EXPECT_THROW(confirm_mfa_enrolment(db(), *session, "000000", "a", "ua", kNow), Error);
+  auto enrolled = confirm_mfa_enrolment(db(), *session, totp_code(secret, kNow), "a", "ua", kNow);
+  EXPECT_EQ(enrolled.recovery_codes.size(), 10u);
+  // The old session id no longer works (rotated).
+  EXPECT_FALSE(db().read([&](Connection& c) { return ids::find_session(c, session->id_hash); }));
+
+  auto second = sign_in(db(), "lead@t.test", kPassword, "10.0.0.1", "ua", kNow + 100);
+  EXPECT_EQ(second.stage, "mfa");
+  auto s2 = *db().read([&](Connection& c) { return ids::find_session(c, crypto::sha256_hex(second.session_id)); });
+  // The code used at enrolment cannot be replayed.
+  EXPECT_THROW(complete_mfa(db(), s2, totp_code(secret, kNow), false, "a", "ua", kNow + 1), Error);
+  std::string full = complete_mfa(db(), s2, totp_code(secret, kNow + 100), false, "a", "ua", kNow + 100);
+  auto s3 = db().read([&](Connection& c) { return ids::find_session(c, crypto::sha256_hex(full)); });
+  ASSERT_TRUE(s3);
+  EXPECT_EQ(s3->stage, "full");
+
+  // A recovery code works once.
+  auto third = sign_in(db(), "lead@t.test", kPassword, "10.0.0.1", "ua", kNow + 200);
+  auto s4 = *db().read([&](Connection& c) { return ids::find_session(c, crypto::sha256_hex(third.session_id)); });
+  EXPECT_NO_THROW(complete_mfa(db(), s4, enrolled.recovery_codes[0], true, "a", "ua", kNow + 200));
+  auto fourth = sign_in(db(), "lead@t.test", kPassword, "10.0.0.1", "ua", kNow + 300);
+  auto s5 = *db().read([&](Connection& c) { return ids::find_session(c, crypto::sha256_hex(fourth.session_id)); });
+  EXPECT_THROW(complete_mfa(db(), s5, enrolled.recovery_codes[0], true, "a", "ua", kNow + 300), Error);
+  EXPECT_EQ(db().read([&](Connection& c) { return ids::unused_recovery_codes(c, lead); }), 9);
+}
+
+TEST_F(IdentityStoreTest, InvitationsAreSingleUseAndExpire) {
+  build_tree();
+  int64_t lead = person("lead@t.test", provider, Role::org_lead);
+  Actor a = actor(lead);
+  auto inv = invite(db(), a, provider, {"New.Person@T.test", "New Person", "staff"}, "http://x", kNow);
+  EXPECT_EQ(inv.invitation.email, "new.person@t.test");
+  // The email went to the outbox with the link, in the same transaction.
+  auto mail = db().read([](Connection& c) { return mail::recent_to(c, "new.person@t.test", 5); });
+  ASSERT_EQ(mail.size(), 1u);
+  EXPECT_NE(mail[0].body.find("http://x/invitations/" + inv.token), std::string::npos);
+  // Only a hash of the token is stored.
+  auto stored = db().read([](Connection& c) { return c.exec("SELECT token_hash FROM invitations").one().text(0); });
+  EXPECT_EQ(stored, crypto::sha256_hex(inv.token));
+
+  // Duplicate pending invitation is refused, naming the email field.
+  try {
+    invite(db(), a, provider, {"new.person@t.test", "New Person", "staff"}, "http://x", kNow);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.fields().at(0).field, "email");
+  }
+  // A weak password is refused and the invitation stays usable.
+  EXPECT_THROW(accept_invitation(db(), inv.token, {"New Person", "password1"}, kNow + 10), Error);
+  int64_t id = accept_invitation(db(), inv.token, {"New Person", kPassword}, kNow + 10);
+  EXPECT_GT(id, 0);
+  try {
+    accept_invitation(db(), inv.token, {"New Person", kPassword}, kNow + 11);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::gone);
+  }
+  auto late = invite(db(), a, provider, {"late@t.test", "Late Person", "staff"}, "http://x", kNow);
+  try {
+    accept_invitation(db(), late.token, {"Late Person", kPassword}, kNow + 8 * 24 * 3600);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::gone);
+  }
+  EXPECT_FALSE(db().read([](Connection& c) { return ids::find_person_by_email(c, "late@t.test"); }));
+}
+
+TEST_F(IdentityStoreTest, PeopleCannotBeManagedAcrossOrganisations) {
+  build_tree();
+  int64_t lead = person("lead@t.test", provider, Role::org_lead);
+  int64_t staff = person("staff@t.test", provider, Role::staff);
+  person("other@t.test", other_provider, Role::org_lead);
+  try {
+    invite(db(), actor(lead), other_provider, {"x@t.test", "X Person", "staff"}, "http://x", kNow);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::not_found);  // not even told it exists
+  }
+  try {
+    invite(db(), actor(staff), provider, {"x@t.test", "X Person", "staff"}, "http://x", kNow);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::forbidden);
+  }
+  try {
+    invite(db(), actor(lead), provider, {"x@t.test", "X Person", "national_admin"}, "http://x", kNow);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.fields().at(0).field, "role");
+  }
+  // The only lead cannot be removed.
+  auto members = db().read([&](Connection& c) { return ids::members_of(c, provider); });
+  int64_t lead_membership = 0;
+  for (const auto& m : members)
+    if (m.role == Role::org_lead) lead_membership = m.membership_id;
+  EXPECT_THROW(remove_membership(db(), actor(lead), provider, lead_membership, kNow), Error);
+}
+
+TEST_F(IdentityStoreTest, ApiTokensAreHashedScopedAndRevocable) {
+  build_tree();
+  int64_t lead = person("lead@t.test", provider, Role::org_lead);
+  auto t = create_api_token(db(), actor(lead), provider, "Export", kNow);
+  EXPECT_EQ(t.secret.rfind("cg_", 0), 0u);
+  EXPECT_THROW(create_api_token(db(), actor(lead), other_provider, "Bad", kNow), Error);
+  auto found = authenticate_token(db(), t.secret, kNow);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->org_id, provider);
+  EXPECT_FALSE(authenticate_token(db(), t.secret + "x", kNow));
+  auto raw = db().read([](Connection& c) { return c.exec("SELECT token_hash FROM api_tokens").one().text(0); });
+  EXPECT_EQ(raw.find(t.secret), std::string::npos);
+  revoke_api_token(db(), actor(lead), t.token.id, kNow);
+  EXPECT_FALSE(authenticate_token(db(), t.secret, kNow));
+}
+
+TEST_F(IdentityStoreTest, AuditTrailChainsEveryChangeAndDetectsTampering) {
+  build_tree();
+  person("lead@t.test", provider, Role::org_lead);
+  auto [entries, head] = db().read([](Connection& c) {
+    return std::make_pair(ids::all_audit_entries(c), ids::audit_head(c));
+  });
+  EXPECT_GE(entries.size(), 10u);
+  EXPECT_TRUE(verify_chain(entries, head).ok);
+  // The database refuses updates and deletes of audit entries.
+  EXPECT_THROW(db().transaction([](Connection& c) { c.exec("UPDATE audit_log SET summary = '{}' WHERE id = 2"); }),
+               Error);
+  EXPECT_THROW(db().transaction([](Connection& c) { c.exec("DELETE FROM audit_log WHERE id = 2"); }), Error);
+  // Someone with direct database access who removes the guard is still caught by verify.
+  db().transaction([](Connection& c) {
+    if (c.dialect() == cg::store::Dialect::sqlite) {
+      c.exec("DROP TRIGGER audit_log_no_update");
+    } else {
+      c.exec("DROP TRIGGER audit_log_append_only ON audit_log");
+    }
+    c.exec("UPDATE audit_log SET summary = '{\"x\":1}' WHERE id = 3");
+  });
+  auto tampered = db().read([](Connection& c) { return ids::all_audit_entries(c); });
+  auto v = verify_chain(tampered, head);
+  EXPECT_FALSE(v.ok);
+  EXPECT_EQ(v.first_bad_id, 3);
+}
+
+TEST_F(IdentityStoreTest, ConcurrentAuditAppendsStayChained) {
+  build_tree();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i)
+        update_org(db(), system(), provider, {"Sunnyside " + std::to_string(t * 100 + i), "care_home", "AB1C2", "", "1", "1"},
+                   kNow + i);
+    });
+  for (auto& th : threads) th.join();
+  auto [entries, head] = db().read([](Connection& c) {
+    return std::make_pair(ids::all_audit_entries(c), ids::audit_head(c));
+  });
+  auto v = verify_chain(entries, head);
+  EXPECT_TRUE(v.ok) << v.problem << " at " << v.first_bad_id;
+}
+
+}  // namespace
+}  // namespace cg::test

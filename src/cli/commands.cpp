@@ -88,7 +88,8 @@ identity::Organisation org_by_code(store::Database& db, const std::string& code)
 }
 
 void add_common(CLI::App* cmd, Options& o) {
-  cmd->add_option("--database", o.database, "sqlite:PATH or postgresql://... (default sqlite:./data/careguard.db)");
+  cmd->add_option("--database", o.database,
+                  "sqlite:PATH or postgresql://... (default sqlite:./data/careguard.db)");
   cmd->add_option("--config", o.config_file, "config file of key = value lines");
 }
 
@@ -99,7 +100,8 @@ int run_serve(const Options& o) {
   {
     const int64_t now = clock::now();
     db->transaction([&](store::Connection& conn) {
-      identity::store::delete_expired_sessions(conn, now - c.session_idle_seconds, now - c.session_absolute_seconds);
+      identity::store::delete_expired_sessions(conn, now - c.session_idle_seconds,
+                                               now - c.session_absolute_seconds);
     });
   }
   store::Database& db_ref = *db;
@@ -118,10 +120,13 @@ int run_serve(const Options& o) {
   so.idle_timeout_seconds = static_cast<int>(c.idle_timeout_seconds);
   http::Server server(
       so, [&app](http::Request& r) { return app.handle(r); },
-      [&app](const http::Request& r, int status, double s, size_t bytes) { app.observe(r, status, s, bytes); });
+      [&app](const http::Request& r, int status, double s, size_t bytes) {
+        app.observe(r, status, s, bytes);
+      });
   server.run([&](uint16_t port) {
-    log::info("listening", {{"address", so.host + ":" + std::to_string(port)},
-                            {"database", c.database.rfind("sqlite:", 0) == 0 ? c.database : "postgresql"}});
+    log::info("listening",
+              {{"address", so.host + ":" + std::to_string(port)},
+               {"database", c.database.rfind("sqlite:", 0) == 0 ? c.database : "postgresql"}});
     if (!o.port_file.empty()) {
       std::string tmp = o.port_file + ".tmp";
       std::ofstream(tmp) << port << "\n";
@@ -146,10 +151,12 @@ int run_backup(const Options& o, const std::string& to) {
     argv.push_back(nullptr);
     pid_t pid;
     if (posix_spawnp(&pid, "pg_dump", nullptr, nullptr, argv.data(), environ) != 0)
-      throw Error(ErrorCode::unavailable, "could not run pg_dump: is the postgresql-client package installed?");
+      throw Error(ErrorCode::unavailable,
+                  "could not run pg_dump: is the postgresql-client package installed?");
     int status = 0;
     waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw Error(ErrorCode::internal, "pg_dump failed");
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+      throw Error(ErrorCode::internal, "pg_dump failed");
   }
   std::cout << "backup written to " << to << "\n";
   return 0;
@@ -172,7 +179,8 @@ int run(int argc, char** argv) {
   serve->add_option("--share-dir", o.share_dir, "folder holding templates/ and web/dist/");
   serve->add_option("--max-body-bytes", o.max_body_bytes, "largest request body accepted");
   serve->add_option("--workers", o.workers, "handler threads");
-  serve->add_flag("--insecure-cookies", o.insecure_cookies, "send cookies without Secure (plain-HTTP localhost only)");
+  serve->add_flag("--insecure-cookies", o.insecure_cookies,
+                  "send cookies without Secure (plain-HTTP localhost only)");
 
   auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema");
   add_common(migrate, o);
@@ -191,7 +199,10 @@ int run(int argc, char** argv) {
   user_add->add_option("--email", email)->required();
   user_add->add_option("--name", name)->required();
   user_add->add_option("--org", org_code, "ODS code, CQC id or id of the organisation")->required();
-  user_add->add_option("--role", role, "staff, org_lead, support_adviser, analyst, national_admin, auditor")->required();
+  user_add
+      ->add_option("--role", role,
+                   "staff, org_lead, support_adviser, analyst, national_admin, auditor")
+      ->required();
   user_add->add_option("--password", password, "the password (prefer --password-stdin)");
   user_add->add_flag("--password-stdin", password_stdin, "read the password from standard input");
 
@@ -200,7 +211,9 @@ int run(int argc, char** argv) {
   auto* org_add = org->add_subcommand("add", "Add an organisation");
   add_common(org_add, o);
   org_add->add_option("--name", name)->required();
-  org_add->add_option("--type", type, "national, region, ics, support_org, care_home, home_care, ...")->required();
+  org_add
+      ->add_option("--type", type, "national, region, ics, support_org, care_home, home_care, ...")
+      ->required();
   org_add->add_option("--ods", ods);
   org_add->add_option("--cqc", cqc);
   org_add->add_option("--parent", parent, "ODS code or id of the parent organisation");
@@ -209,7 +222,8 @@ int run(int argc, char** argv) {
 
   auto* token = cli.add_subcommand("token", "Manage personal API tokens");
   token->require_subcommand(1);
-  auto* token_create = token->add_subcommand("create", "Create a personal API token (printed once)");
+  auto* token_create =
+      token->add_subcommand("create", "Create a personal API token (printed once)");
   add_common(token_create, o);
   token_create->add_option("--email", email)->required();
   token_create->add_option("--org", org_code)->required();
@@ -221,7 +235,8 @@ int run(int argc, char** argv) {
 
   auto* audit = cli.add_subcommand("audit", "Audit trail");
   audit->require_subcommand(1);
-  auto* audit_verify = audit->add_subcommand("verify", "Check no audit entry was changed or deleted");
+  auto* audit_verify =
+      audit->add_subcommand("verify", "Check no audit entry was changed or deleted");
   add_common(audit_verify, o);
 
   cli.add_subcommand("version", "Print the version");
@@ -243,11 +258,9 @@ int run(int argc, char** argv) {
     auto db = open_migrated(c, migrate->parsed() ? false : true);
     const int64_t now = clock::now();
     if (migrate->parsed()) {
-      std::cout << "database is at version "
-                << db->read([](store::Connection& conn) {
-                     return conn.exec("SELECT MAX(version) FROM schema_migrations").one().integer(0);
-                   })
-                << "\n";
+      std::cout << "database is at version " << db->read([](store::Connection& conn) {
+        return conn.exec("SELECT MAX(version) FROM schema_migrations").one().integer(0);
+      }) << "\n";
       return 0;
     }
     if (demo->parsed()) {
@@ -277,14 +290,16 @@ int run(int argc, char** argv) {
         return identity::store::find_person_by_email(conn, identity::normalise_email(email));
       });
       if (!person) throw Error(ErrorCode::not_found, "no person with email " + email);
-      auto actor = db->read([&](store::Connection& conn) { return identity::store::load_actor(conn, person->id); });
+      auto actor = db->read(
+          [&](store::Connection& conn) { return identity::store::load_actor(conn, person->id); });
       auto created = identity::create_api_token(*db, actor, target.id, token_name, now);
       std::cout << created.secret << "\n";
       return 0;
     }
     if (audit_verify->parsed()) {
       auto [entries, head] = db->read([](store::Connection& conn) {
-        return std::make_pair(identity::store::all_audit_entries(conn), identity::store::audit_head(conn));
+        return std::make_pair(identity::store::all_audit_entries(conn),
+                              identity::store::audit_head(conn));
       });
       auto v = identity::verify_chain(entries, head);
       if (v.ok) {

@@ -17,9 +17,11 @@ identity::Actor system_actor() {
   return a;
 }
 
-int64_t ensure_org(store::Database& db, int64_t parent_id, const std::string& name, const std::string& type,
-                   const std::string& ods, int64_t staff, int64_t people, int64_t now) {
-  auto existing = db.read([&](store::Connection& c) { return identity::store::find_org_by_code(c, ods); });
+int64_t ensure_org(store::Database& db, int64_t parent_id, const std::string& name,
+                   const std::string& type, const std::string& ods, int64_t staff, int64_t people,
+                   int64_t now) {
+  auto existing =
+      db.read([&](store::Connection& c) { return identity::store::find_org_by_code(c, ods); });
   if (existing) return existing->id;
   identity::OrgInput in{name, type, ods, "", std::to_string(staff), std::to_string(people)};
   return identity::create_org(db, system_actor(), parent_id, in, now).id;
@@ -28,14 +30,20 @@ int64_t ensure_org(store::Database& db, int64_t parent_id, const std::string& na
 }  // namespace
 
 void load_demo(store::Database& db, int64_t now, std::ostream& out) {
-  const int64_t england = ensure_org(db, 0, "NHS England national cyber team", "national", "X26", 40, 0, now);
+  const int64_t england =
+      ensure_org(db, 0, "NHS England national cyber team", "national", "X26", 40, 0, now);
   const int64_t region = ensure_org(db, england, "North West", "region", "Y62", 20, 0, now);
-  const int64_t ics = ensure_org(db, region, "Cheshire and Merseyside ICS", "ics", "QYG", 30, 0, now);
-  const int64_t support = ensure_org(db, region, "Care Cyber Support North West", "support_org", "DSP01", 6, 0, now);
-  const int64_t sunnyside = ensure_org(db, ics, "Sunnyside Care Group", "care_home", "AB1C2", 85, 60, now);
-  ensure_org(db, sunnyside, "Sunnyside Care Home - Meadow House", "care_home", "VM1234", 45, 32, now);
+  const int64_t ics =
+      ensure_org(db, region, "Cheshire and Merseyside ICS", "ics", "QYG", 30, 0, now);
+  const int64_t support =
+      ensure_org(db, region, "Care Cyber Support North West", "support_org", "DSP01", 6, 0, now);
+  const int64_t sunnyside =
+      ensure_org(db, ics, "Sunnyside Care Group", "care_home", "AB1C2", 85, 60, now);
+  ensure_org(db, sunnyside, "Sunnyside Care Home - Meadow House", "care_home", "VM1234", 45, 32,
+             now);
   ensure_org(db, sunnyside, "Sunnyside Care Home - Oak Lodge", "care_home", "VO5678", 40, 28, now);
-  const int64_t helping = ensure_org(db, ics, "Helping Hands at Home", "home_care", "AH7K9", 120, 210, now);
+  const int64_t helping =
+      ensure_org(db, ics, "Helping Hands at Home", "home_care", "AH7K9", 120, 210, now);
   ensure_org(db, ics, "Brookside Supported Living", "supported_living", "AB8S3", 25, 12, now);
   identity::add_to_portfolio(db, system_actor(), support, "AB1C2", now);
   identity::add_to_portfolio(db, system_actor(), support, "AH7K9", now);
@@ -61,7 +69,8 @@ void load_demo(store::Database& db, int64_t now, std::ostream& out) {
     identity::grant_role(db, 0, id, u.org, u.role, now);
     out << "  " << u.email << "  " << identity::role_label(u.role) << "\n";
   }
-  out << "Organisation leads, analysts and national admins set up two-step verification the first time they sign in.\n";
+  out << "Organisation leads, analysts and national admins set up two-step verification the first "
+         "time they sign in.\n";
 }
 
 }  // namespace cg::cli

@@ -57,11 +57,12 @@ std::string Config::public_base_url() const {
 void apply_setting(Config& c, const std::string& key, const std::string& value,
                    const std::string& where) {
   const std::string at = where + " " + key;
-  static const std::map<std::string, std::function<void(Config&, const std::string&,
-                                                        const std::string&)>>
+  static const std::map<std::string,
+                        std::function<void(Config&, const std::string&, const std::string&)>>
       setters = {
           {"database", [](Config& c, const std::string& v, const std::string&) { c.database = v; }},
-          {"listen", [](Config& c, const std::string& v, const std::string& w) {
+          {"listen",
+           [](Config& c, const std::string& v, const std::string& w) {
              c.listen = v;
              auto colon = v.rfind(':');
              if (colon == std::string::npos || colon == 0)
@@ -69,45 +70,54 @@ void apply_setting(Config& c, const std::string& key, const std::string& value,
              parse_int(v.substr(colon + 1), w, 0, 65535);
            }},
           {"base_url", [](Config& c, const std::string& v, const std::string&) { c.base_url = v; }},
-          {"share_dir", [](Config& c, const std::string& v, const std::string&) { c.share_dir = v; }},
-          {"secure_cookies", [](Config& c, const std::string& v, const std::string& w) {
-             c.secure_cookies = parse_bool(v, w);
-           }},
-          {"worker_threads", [](Config& c, const std::string& v, const std::string& w) {
+          {"share_dir",
+           [](Config& c, const std::string& v, const std::string&) { c.share_dir = v; }},
+          {"secure_cookies", [](Config& c, const std::string& v,
+                                const std::string& w) { c.secure_cookies = parse_bool(v, w); }},
+          {"worker_threads",
+           [](Config& c, const std::string& v, const std::string& w) {
              c.worker_threads = static_cast<int>(parse_int(v, w, 1, 256));
            }},
-          {"db_pool_size", [](Config& c, const std::string& v, const std::string& w) {
+          {"db_pool_size",
+           [](Config& c, const std::string& v, const std::string& w) {
              c.db_pool_size = static_cast<int>(parse_int(v, w, 1, 256));
            }},
-          {"session_idle_seconds", [](Config& c, const std::string& v, const std::string& w) {
+          {"session_idle_seconds",
+           [](Config& c, const std::string& v, const std::string& w) {
              c.session_idle_seconds = parse_int(v, w, 60, 7 * 24 * 3600);
            }},
-          {"session_absolute_seconds", [](Config& c, const std::string& v, const std::string& w) {
+          {"session_absolute_seconds",
+           [](Config& c, const std::string& v, const std::string& w) {
              c.session_absolute_seconds = parse_int(v, w, 60, 30 * 24 * 3600);
            }},
-          {"max_body_bytes", [](Config& c, const std::string& v, const std::string& w) {
+          {"max_body_bytes",
+           [](Config& c, const std::string& v, const std::string& w) {
              c.max_body_bytes = parse_int(v, w, 1024, 1024LL * 1024 * 1024);
            }},
-          {"header_timeout_seconds", [](Config& c, const std::string& v, const std::string& w) {
+          {"header_timeout_seconds",
+           [](Config& c, const std::string& v, const std::string& w) {
              c.header_timeout_seconds = parse_int(v, w, 1, 3600);
            }},
-          {"idle_timeout_seconds", [](Config& c, const std::string& v, const std::string& w) {
+          {"idle_timeout_seconds",
+           [](Config& c, const std::string& v, const std::string& w) {
              c.idle_timeout_seconds = parse_int(v, w, 1, 3600);
            }},
           {"smtp_url", [](Config& c, const std::string& v, const std::string&) { c.smtp_url = v; }},
-          {"smtp_from", [](Config& c, const std::string& v, const std::string&) { c.smtp_from = v; }},
-          {"log_level", [](Config& c, const std::string& v, const std::string& w) {
+          {"smtp_from",
+           [](Config& c, const std::string& v, const std::string&) { c.smtp_from = v; }},
+          {"log_level",
+           [](Config& c, const std::string& v, const std::string& w) {
              if (v != "debug" && v != "info" && v != "warn" && v != "error")
                throw Error(ErrorCode::bad_request,
                            w + ": expected debug, info, warn or error, got '" + v + "'");
              c.log_level = v;
            }},
-          {"access_log", [](Config& c, const std::string& v, const std::string& w) {
-             c.access_log = parse_bool(v, w);
-           }},
+          {"access_log", [](Config& c, const std::string& v,
+                            const std::string& w) { c.access_log = parse_bool(v, w); }},
       };
   auto it = setters.find(key);
-  if (it == setters.end()) throw Error(ErrorCode::bad_request, where + ": unknown setting '" + key + "'");
+  if (it == setters.end())
+    throw Error(ErrorCode::bad_request, where + ": unknown setting '" + key + "'");
   it->second(c, value, at);
 }
 
@@ -129,11 +139,22 @@ void load_config_file(Config& config, const std::string& path) {
 }
 
 void load_config_env(Config& config) {
-  static const char* keys[] = {"database", "listen", "base_url", "share_dir", "secure_cookies",
-                               "worker_threads", "db_pool_size", "session_idle_seconds",
-                               "session_absolute_seconds", "max_body_bytes",
-                               "header_timeout_seconds", "idle_timeout_seconds", "smtp_url",
-                               "smtp_from", "log_level", "access_log"};
+  static const char* keys[] = {"database",
+                               "listen",
+                               "base_url",
+                               "share_dir",
+                               "secure_cookies",
+                               "worker_threads",
+                               "db_pool_size",
+                               "session_idle_seconds",
+                               "session_absolute_seconds",
+                               "max_body_bytes",
+                               "header_timeout_seconds",
+                               "idle_timeout_seconds",
+                               "smtp_url",
+                               "smtp_from",
+                               "log_level",
+                               "access_log"};
   for (const char* key : keys) {
     std::string env = "CAREGUARD_";
     for (const char* p = key; *p; ++p) env.push_back(static_cast<char>(std::toupper(*p)));

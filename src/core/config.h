@@ -10,17 +10,17 @@ namespace cg {
 struct Config {
   std::string database = "sqlite:./data/careguard.db";
   std::string listen = "127.0.0.1:8080";
-  std::string base_url;          // public address used in emails; defaults to http://<listen>
-  std::string share_dir;         // templates/, web/dist, content/; defaults to the source tree
-  bool secure_cookies = true;    // may be off only for plain-HTTP localhost
-  int worker_threads = 4;        // bounded pool for handlers and blocking database calls
+  std::string base_url;        // public address used in emails; defaults to http://<listen>
+  std::string share_dir;       // templates/, web/dist, content/; defaults to the source tree
+  bool secure_cookies = true;  // may be off only for plain-HTTP localhost
+  int worker_threads = 4;      // bounded pool for handlers and blocking database calls
   int db_pool_size = 8;
   int64_t session_idle_seconds = 30 * 60;
   int64_t session_absolute_seconds = 12 * 60 * 60;
   int64_t max_body_bytes = 10 * 1024 * 1024;
   int64_t header_timeout_seconds = 10;
   int64_t idle_timeout_seconds = 60;
-  std::string smtp_url;          // smtp://host:port; empty = emails stay in the outbox
+  std::string smtp_url;  // smtp://host:port; empty = emails stay in the outbox
   std::string smtp_from = "careguard@localhost";
   std::string log_level = "info";
   bool access_log = true;

@@ -26,7 +26,8 @@ std::string header_param(std::string_view value, std::string_view key) {
   size_t pos = 0;
   while (pos < value.size()) {
     size_t semi = value.find(';', pos);
-    std::string_view part = trim(value.substr(pos, semi == std::string_view::npos ? value.npos : semi - pos));
+    std::string_view part =
+        trim(value.substr(pos, semi == std::string_view::npos ? value.npos : semi - pos));
     auto eq = part.find('=');
     if (eq != std::string_view::npos && trim(part.substr(0, eq)).size() == key.size() &&
         strncasecmp(trim(part.substr(0, eq)).data(), key.data(), key.size()) == 0) {
@@ -87,7 +88,8 @@ Params parse_urlencoded(std::string_view body) {
     if (!pair.empty()) {
       auto eq = pair.find('=');
       std::string key = percent_decode(pair.substr(0, eq), true);
-      std::string value = eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1), true);
+      std::string value =
+          eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1), true);
       out.emplace(std::move(key), std::move(value));
     }
     pos = amp + 1;
@@ -107,7 +109,8 @@ std::vector<Part> parse_multipart(std::string_view body, std::string_view conten
   pos += delimiter.size();
   for (;;) {
     if (body.substr(pos, 2) == "--") return parts;  // closing delimiter
-    if (body.substr(pos, 2) != "\r\n") throw Error(ErrorCode::bad_request, "Malformed multipart body");
+    if (body.substr(pos, 2) != "\r\n")
+      throw Error(ErrorCode::bad_request, "Malformed multipart body");
     pos += 2;
     size_t headers_end = body.find("\r\n\r\n", pos);
     if (headers_end == std::string_view::npos)
@@ -124,11 +127,13 @@ std::vector<Part> parse_multipart(std::string_view body, std::string_view conten
       if (colon != std::string_view::npos) {
         std::string_view name = trim(line.substr(0, colon));
         std::string_view value = trim(line.substr(colon + 1));
-        if (strncasecmp(name.data(), "Content-Disposition", name.size()) == 0 && name.size() == 19) {
+        if (strncasecmp(name.data(), "Content-Disposition", name.size()) == 0 &&
+            name.size() == 19) {
           has_disposition = true;
           part.name = header_param(value, "name");
           part.filename = header_param(value, "filename");
-        } else if (strncasecmp(name.data(), "Content-Type", name.size()) == 0 && name.size() == 12) {
+        } else if (strncasecmp(name.data(), "Content-Type", name.size()) == 0 &&
+                   name.size() == 12) {
           part.content_type = std::string(value);
         }
       }
@@ -154,7 +159,8 @@ void split_target(Request& req) {
   req.path = percent_decode(std::string_view(req.target).substr(0, q), false);
   if (req.path.find('\0') != std::string::npos)
     throw Error(ErrorCode::bad_request, "Request path contains a NUL byte");
-  if (q != std::string::npos) req.query = parse_urlencoded(std::string_view(req.target).substr(q + 1));
+  if (q != std::string::npos)
+    req.query = parse_urlencoded(std::string_view(req.target).substr(q + 1));
 }
 
 Params form_fields(const Request& request) {

@@ -27,7 +27,7 @@ struct Request {
   std::string remote_address;
   std::string request_id;
   std::map<std::string, std::string> path_params;  // filled by the router
-  std::string route;                                // the matched route pattern, for metrics
+  std::string route;                               // the matched route pattern, for metrics
 
   std::string header(const std::string& name) const;
   std::string query_value(const std::string& name) const;
@@ -45,7 +45,8 @@ struct Response {
 
   static Response html(std::string body, int status = 200);
   static Response json(const std::string& body, int status = 200);
-  static Response text(std::string body, int status = 200, std::string type = "text/plain; charset=utf-8");
+  static Response text(std::string body, int status = 200,
+                       std::string type = "text/plain; charset=utf-8");
   static Response redirect(const std::string& location, int status = 303);
 };
 

@@ -43,8 +43,8 @@ std::string Metrics::render(const std::string& extra) const {
   for (const auto& [key, count] : requests_) {
     const auto& [method, route, status] = key;
     out += "careguard_http_requests_total{method=\"" + label(method) + "\",route=\"" +
-           label(route) + "\",status=\"" + std::to_string(status) + "\"} " +
-           std::to_string(count) + "\n";
+           label(route) + "\",status=\"" + std::to_string(status) + "\"} " + std::to_string(count) +
+           "\n";
   }
   out += "# HELP careguard_http_request_duration_seconds Time to handle a request.\n";
   out += "# TYPE careguard_http_request_duration_seconds histogram\n";

@@ -31,8 +31,10 @@ const Route* Router::match(Request& request, bool* path_exists) const {
     for (size_t i = 0; i < parts.size() && ok; ++i) {
       const std::string& seg = r.segments[i];
       if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
-        if (parts[i].empty()) ok = false;
-        else params[seg.substr(1, seg.size() - 2)] = parts[i];
+        if (parts[i].empty())
+          ok = false;
+        else
+          params[seg.substr(1, seg.size() - 2)] = parts[i];
       } else if (seg != parts[i]) {
         ok = false;
       }

@@ -2,15 +2,14 @@
 
 #include <zlib.h>
 
-#include <utility>
 #include <atomic>
-#include <utility>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/http/file_body.hpp>
 #include <chrono>
 #include <thread>
+#include <utility>
 
 #include "core/crypto.h"
 #include "core/log.h"
@@ -78,8 +77,7 @@ namespace {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Server::Impl& server)
-      : stream_(std::move(socket)), server_(server) {
+  Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {
     beast::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
@@ -118,10 +116,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void send_error(int status, const std::string& message) {
-    Response res = Response::json(
-        "{\"type\":\"about:blank\",\"title\":\"" + message + "\",\"status\":" +
-            std::to_string(status) + "}",
-        status);
+    Response res = Response::json("{\"type\":\"about:blank\",\"title\":\"" + message +
+                                      "\",\"status\":" + std::to_string(status) + "}",
+                                  status);
     res.headers["Content-Type"] = "application/problem+json";
     keep_alive_ = false;
     Request req;
@@ -142,8 +139,10 @@ class Session : public std::enable_shared_from_this<Session> {
     for (const auto& field : msg) {
       std::string name(field.name_string());
       auto it = req->headers.find(name);
-      if (it == req->headers.end()) req->headers.emplace(name, std::string(field.value()));
-      else it->second += (name == "Cookie" ? "; " : ", ") + std::string(field.value());
+      if (it == req->headers.end())
+        req->headers.emplace(name, std::string(field.value()));
+      else
+        it->second += (name == "Cookie" ? "; " : ", ") + std::string(field.value());
     }
     req->body = std::move(msg.body());
     req->remote_address = remote_;
@@ -165,10 +164,11 @@ class Session : public std::enable_shared_from_this<Session> {
         log::error("unhandled_exception", {{"request_id", req->request_id}, {"what", e.what()}});
         res = Response::text("Internal error", 500);
       }
-      asio::post(self->stream_.get_executor(), [self, req, started, res = std::move(res)]() mutable {
-        self->write(*req, std::move(res), started);
-        --self->server_.in_flight;
-      });
+      asio::post(self->stream_.get_executor(),
+                 [self, req, started, res = std::move(res)]() mutable {
+                   self->write(*req, std::move(res), started);
+                   --self->server_.in_flight;
+                 });
     });
   }
 
@@ -195,12 +195,15 @@ class Session : public std::enable_shared_from_this<Session> {
     if (head) out->content_length(bytes);
     stream_.expires_after(std::chrono::seconds(30));
     auto self = shared_from_this();
-    bhttp::async_write(stream_, *out, [self, out, req, started, bytes](beast::error_code ec, size_t) {
-      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      if (self->server_.observer) self->server_.observer(req, out->result_int(), seconds, bytes);
-      if (ec || !self->keep_alive_) return self->close();
-      self->read_request(self->server_.options.idle_timeout_seconds);
-    });
+    bhttp::async_write(
+        stream_, *out, [self, out, req, started, bytes](beast::error_code ec, size_t) {
+          double seconds =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+          if (self->server_.observer)
+            self->server_.observer(req, out->result_int(), seconds, bytes);
+          if (ec || !self->keep_alive_) return self->close();
+          self->read_request(self->server_.options.idle_timeout_seconds);
+        });
   }
 
   void close() {
@@ -238,7 +241,8 @@ void Server::Impl::begin_shutdown() {
   acceptor.close(ec);
   // Let in-flight requests finish, then stop the loop.
   std::thread([this] {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.shutdown_grace_seconds);
+    auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::seconds(options.shutdown_grace_seconds);
     while (in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline)
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     // Give the network thread a moment to flush the last responses.
@@ -250,9 +254,7 @@ void Server::Impl::begin_shutdown() {
 Server::Server(ServerOptions options, AppHandler handler, RequestObserver observer)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(observer))) {}
 
-Server::~Server() {
-  impl_->workers.join();
-}
+Server::~Server() { impl_->workers.join(); }
 
 void Server::run(const std::function<void(uint16_t)>& on_listening) {
   auto& s = *impl_;

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>  // Boost 1.74's Asio uses std::exchange without including it
 
 #include "http/message.h"
 
@@ -26,7 +27,8 @@ struct ServerOptions {
 // if it does, the server answers 500.
 using AppHandler = std::function<Response(Request&)>;
 // Called after each response with the request, the status and the elapsed seconds.
-using RequestObserver = std::function<void(const Request&, int status, double seconds, size_t bytes)>;
+using RequestObserver =
+    std::function<void(const Request&, int status, double seconds, size_t bytes)>;
 
 class Server {
  public:

@@ -2,10 +2,9 @@
 // The audit trail: an append-only list of every change, each entry chained to the one before
 // by a SHA-256 hash, so a changed or deleted entry is detected by verify().
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace cg::identity {
 
@@ -17,7 +16,7 @@ struct AuditEntry {
   std::string action;    // e.g. "org.create", "person.invite"
   std::string target_type;
   std::string target_id;
-  std::string summary;   // JSON: before/after of what changed
+  std::string summary;  // JSON: before/after of what changed
   std::string prev_hash;
   std::string hash;
 };

@@ -137,8 +137,8 @@ SignInResult sign_in(Database& db, const std::string& raw_email, const std::stri
     db.transaction([&](Connection& c) {
       store::record_sign_in_attempt(c, email, address, now, false);
       if (person)
-        audit(c, now, person->id, 0, "session.sign_in_failed", "person",
-              std::to_string(person->id), {{"address", address}});
+        audit(c, now, person->id, 0, "session.sign_in_failed", "person", std::to_string(person->id),
+              {{"address", address}});
     });
     throw Error(ErrorCode::validation, "Enter a correct email address and password",
                 {{"email", "Enter a correct email address and password"}});
@@ -148,11 +148,15 @@ SignInResult sign_in(Database& db, const std::string& raw_email, const std::stri
   db.transaction([&](Connection& c) {
     store::record_sign_in_attempt(c, email, address, now, true);
     Actor actor = store::load_actor(c, person->id);
-    if (person->mfa_enabled()) result.stage = "mfa";
-    else if (actor.needs_mfa()) result.stage = "enrol";
-    else result.stage = "full";
+    if (person->mfa_enabled())
+      result.stage = "mfa";
+    else if (actor.needs_mfa())
+      result.stage = "enrol";
+    else
+      result.stage = "full";
     int64_t first_org = actor.memberships.empty() ? 0 : actor.memberships.front().org_id;
-    result.session_id = new_session(c, person->id, result.stage, address, user_agent, now, first_org);
+    result.session_id =
+        new_session(c, person->id, result.stage, address, user_agent, now, first_org);
     if (result.stage == "full")
       audit(c, now, person->id, 0, "session.sign_in", "person", std::to_string(person->id),
             {{"address", address}, {"mfa", false}});
@@ -196,7 +200,8 @@ std::string complete_mfa(Database& db, const store::SessionRecord& session, cons
                                        "newest code from your authenticator app"}});
     }
     store::delete_session(c, session.id_hash);
-    std::string id = new_session(c, person->id, "full", address, user_agent, now, session.active_org_id);
+    std::string id =
+        new_session(c, person->id, "full", address, user_agent, now, session.active_org_id);
     audit(c, now, person->id, 0, "session.sign_in", "person", std::to_string(person->id),
           {{"address", address}, {"mfa", true}, {"recovery_code", is_recovery_code}});
     return id;
@@ -208,7 +213,8 @@ std::string begin_mfa_enrolment(Database& db, int64_t person_id) {
   db.transaction([&](Connection& c) {
     auto person = store::find_person(c, person_id);
     if (!person) throw Error(ErrorCode::not_found, "Not found");
-    if (person->mfa_enabled()) throw Error(ErrorCode::conflict, "Two-step verification is already set up");
+    if (person->mfa_enabled())
+      throw Error(ErrorCode::conflict, "Two-step verification is already set up");
     store::set_pending_mfa_secret(c, person_id, secret);
   });
   return secret;
@@ -228,16 +234,19 @@ EnrolmentResult confirm_mfa_enrolment(Database& db, const store::SessionRecord& 
     auto person = store::find_person(c, session.person_id);
     if (!person || person->mfa_secret.empty())
       throw Error(ErrorCode::conflict, "Start setting up two-step verification again");
-    if (person->mfa_enabled()) throw Error(ErrorCode::conflict, "Two-step verification is already set up");
+    if (person->mfa_enabled())
+      throw Error(ErrorCode::conflict, "Two-step verification is already set up");
     int64_t step = verify_totp(person->mfa_secret, code, now, 0);
     if (step == 0)
       throw Error(ErrorCode::validation, "The code is not correct",
-                  {{"code", "The code is not correct. Check the time on your phone is right and "
-                            "enter the newest code"}});
+                  {{"code",
+                    "The code is not correct. Check the time on your phone is right and "
+                    "enter the newest code"}});
     store::enable_mfa(c, person->id, now, step);
     store::replace_recovery_codes(c, person->id, hashes);
     store::delete_session(c, session.id_hash);
-    std::string id = new_session(c, person->id, "full", address, user_agent, now, session.active_org_id);
+    std::string id =
+        new_session(c, person->id, "full", address, user_agent, now, session.active_org_id);
     audit(c, now, person->id, 0, "person.mfa_enabled", "person", std::to_string(person->id), {});
     return id;
   });
@@ -364,8 +373,10 @@ InviteResult invite(Database& db, const Actor& actor, int64_t org_id, const Invi
   std::string name = input.name;
   while (!name.empty() && name.back() == ' ') name.pop_back();
   while (!name.empty() && name.front() == ' ') name.erase(0, 1);
-  if (name.empty()) v.add("name", "Enter the person's full name");
-  else if (name.size() > 200) v.add("name", "Name must be 200 characters or fewer");
+  if (name.empty())
+    v.add("name", "Enter the person's full name");
+  else if (name.size() > 200)
+    v.add("name", "Name must be 200 characters or fewer");
   auto role = role_from_string(input.role);
   if (!role) v.add("role", "Select a role");
   InviteResult result;
@@ -378,14 +389,17 @@ InviteResult invite(Database& db, const Actor& actor, int64_t org_id, const Invi
     if (role) {
       bool may = false;
       for (const auto& m : actor.memberships)
-        if (permits(m.role, Action::manage_people, relation_between(m, actor, {org->id, org->path})) &&
+        if (permits(m.role, Action::manage_people,
+                    relation_between(m, actor, {org->id, org->path})) &&
             may_grant(m.role, *role))
           may = true;
       if (!may) v.add("role", "You cannot give people this role");
     }
     if (v.ok()) {
       if (store::has_pending_invitation(c, org->id, email, now))
-        v.add("email", "This person has already been invited. You can cancel the invitation and send a new one");
+        v.add("email",
+              "This person has already been invited. You can cancel the invitation and send a new "
+              "one");
       auto existing = store::find_person_by_email(c, email);
       if (existing) {
         for (const auto& m : store::memberships_of(c, existing->id))
@@ -394,7 +408,8 @@ InviteResult invite(Database& db, const Actor& actor, int64_t org_id, const Invi
       }
     }
     v.throw_if_failed();
-    if (store::invitations_sent_since(c, org->id, now - 3600) >= limits.invitations_per_org_per_hour)
+    if (store::invitations_sent_since(c, org->id, now - 3600) >=
+        limits.invitations_per_org_per_hour)
       throw Error(ErrorCode::too_many_requests,
                   "Too many invitations have been sent in the last hour. Try again later.");
     store::Invitation inv;
@@ -410,11 +425,12 @@ InviteResult invite(Database& db, const Actor& actor, int64_t org_id, const Invi
     const std::string link = base_url + "/invitations/" + result.token;
     mail::enqueue(
         c, email, "You have been invited to Careguard by " + org->name,
-        "Hello " + name + ",\n\nYou have been invited to join " + org->name +
-            " on Careguard as " + role_label(*role) +
+        "Hello " + name + ",\n\nYou have been invited to join " + org->name + " on Careguard as " +
+            role_label(*role) +
             ".\n\nCareguard helps care organisations keep people's information safe.\n\n"
             "To accept, open this link within 7 days:\n\n" +
-            link + "\n\nThe link works once. If you were not expecting this email, you can ignore it.\n",
+            link +
+            "\n\nThe link works once. If you were not expecting this email, you can ignore it.\n",
         now);
     audit(c, now, actor.person_id, org->id, "person.invite", "invitation", std::to_string(inv.id),
           {{"email", email}, {"role", to_string(*role)}});
@@ -459,11 +475,15 @@ int64_t accept_invitation(Database& db, const std::string& token, const AcceptIn
   std::string name = input.name;
   std::string hash;
   if (!existing) {
-    if (name.empty()) v.add("name", "Enter your full name");
-    else if (name.size() > 200) v.add("name", "Name must be 200 characters or fewer");
+    if (name.empty())
+      v.add("name", "Enter your full name");
+    else if (name.size() > 200)
+      v.add("name", "Name must be 200 characters or fewer");
     PasswordCheck check = check_password(input.password, inv.email, name);
-    if (input.password.empty()) v.add("password", "Enter a password");
-    else if (!check.ok) v.add("password", check.message);
+    if (input.password.empty())
+      v.add("password", "Enter a password");
+    else if (!check.ok)
+      v.add("password", check.message);
     v.throw_if_failed();
     hash = hash_password(input.password);
   }
@@ -499,8 +519,9 @@ void remove_membership(Database& db, const Actor& actor, int64_t org_id, int64_t
     auto m = store::find_membership(c, membership_id);
     if (!m || m->org_id != org->id) throw Error(ErrorCode::not_found, "Page not found");
     if (m->role == Role::org_lead && store::count_role_in_org(c, org->id, Role::org_lead) <= 1)
-      throw Error(ErrorCode::conflict,
-                  "This is the only organisation lead. Invite another lead before removing this one.");
+      throw Error(
+          ErrorCode::conflict,
+          "This is the only organisation lead. Invite another lead before removing this one.");
     store::remove_membership(c, m->id);
     audit(c, now, actor.person_id, org->id, "person.role_removed", "membership",
           std::to_string(m->id), {{"person_id", m->person_id}, {"role", to_string(m->role)}});
@@ -512,8 +533,10 @@ void remove_membership(Database& db, const Actor& actor, int64_t org_id, int64_t
 NewToken create_api_token(Database& db, const Actor& actor, int64_t org_id, const std::string& name,
                           int64_t now) {
   Validation v;
-  if (name.empty()) v.add("name", "Enter a name for the token, like 'Spreadsheet export'");
-  else if (name.size() > 100) v.add("name", "Name must be 100 characters or fewer");
+  if (name.empty())
+    v.add("name", "Enter a name for the token, like 'Spreadsheet export'");
+  else if (name.size() > 100)
+    v.add("name", "Name must be 100 characters or fewer");
   bool member = false;
   for (const auto& m : actor.memberships)
     if (m.org_id == org_id) member = true;
@@ -529,8 +552,8 @@ NewToken create_api_token(Database& db, const Actor& actor, int64_t org_id, cons
   out.token.created_at = now;
   db.transaction([&](Connection& c) {
     store::insert_token(c, out.token);
-    audit(c, now, actor.person_id, org_id, "token.create", "api_token", std::to_string(out.token.id),
-          {{"name", name}});
+    audit(c, now, actor.person_id, org_id, "token.create", "api_token",
+          std::to_string(out.token.id), {{"name", name}});
   });
   return out;
 }
@@ -546,9 +569,8 @@ void revoke_api_token(Database& db, const Actor& actor, int64_t token_id, int64_
 std::optional<store::ApiToken> authenticate_token(Database& db, const std::string& secret,
                                                   int64_t now) {
   if (secret.size() < 10 || secret.size() > 100) return std::nullopt;
-  auto token = db.read([&](Connection& c) {
-    return store::find_active_token(c, crypto::sha256_hex(secret));
-  });
+  auto token = db.read(
+      [&](Connection& c) { return store::find_active_token(c, crypto::sha256_hex(secret)); });
   if (token && (token->last_used_at == 0 || token->last_used_at < now - 60))
     db.transaction([&](Connection& c) { store::touch_token(c, token->id, now); });
   return token;

@@ -18,9 +18,9 @@ namespace cg::identity {
 using cg::store::Database;
 
 struct Limits {
-  int64_t account_failures = 5;        // failed sign-ins for one email before a lockout
-  int64_t address_failures = 30;       // failed sign-ins from one address before refusing it
-  int64_t failure_window = 15 * 60;    // seconds the failures are counted over
+  int64_t account_failures = 5;      // failed sign-ins for one email before a lockout
+  int64_t address_failures = 30;     // failed sign-ins from one address before refusing it
+  int64_t failure_window = 15 * 60;  // seconds the failures are counted over
   int64_t invitation_lifetime = 7 * 24 * 3600;
   int64_t invitations_per_org_per_hour = 50;
 };
@@ -101,7 +101,8 @@ NewToken create_api_token(Database& db, const Actor& actor, int64_t org_id, cons
                           int64_t now);
 void revoke_api_token(Database& db, const Actor& actor, int64_t token_id, int64_t now);
 // Resolves a bearer token to its record; nullopt when unknown or revoked.
-std::optional<store::ApiToken> authenticate_token(Database& db, const std::string& secret, int64_t now);
+std::optional<store::ApiToken> authenticate_token(Database& db, const std::string& secret,
+                                                  int64_t now);
 
 // ---- Set-up (command line, demo data) ----
 int64_t ensure_person(Database& db, const std::string& email, const std::string& name,

@@ -92,12 +92,15 @@ std::string format_message(const std::string& from, const OutgoingMail& m, int64
   msg += "Subject: " + header_safe(m.subject) + "\r\n";
   msg += "Message-ID: <" + std::to_string(m.id) + "." + crypto::hex(crypto::random_bytes(8)) +
          "@careguard>\r\n";
-  msg += "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
-         "Content-Transfer-Encoding: 8bit\r\n\r\n";
+  msg +=
+      "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+      "Content-Transfer-Encoding: 8bit\r\n\r\n";
   // Normalise bare newlines to CRLF as SMTP requires.
   for (size_t i = 0; i < m.body.size(); ++i) {
-    if (m.body[i] == '\n' && (i == 0 || m.body[i - 1] != '\r')) msg += "\r\n";
-    else msg.push_back(m.body[i]);
+    if (m.body[i] == '\n' && (i == 0 || m.body[i - 1] != '\r'))
+      msg += "\r\n";
+    else
+      msg.push_back(m.body[i]);
   }
   msg += "\r\n";
   return msg;

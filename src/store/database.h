@@ -46,10 +46,10 @@ class Connection {
 };
 
 struct PoolStats {
-  int size = 0;       // connections open
-  int in_use = 0;     // connections lent out now
-  int capacity = 0;   // most connections the pool will open
-  uint64_t waits = 0; // times a caller had to wait for a free connection
+  int size = 0;        // connections open
+  int in_use = 0;      // connections lent out now
+  int capacity = 0;    // most connections the pool will open
+  uint64_t waits = 0;  // times a caller had to wait for a free connection
 };
 
 class Database;

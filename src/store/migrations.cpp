@@ -9,7 +9,8 @@ namespace {
 constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(727274001)";
 
 int current_version(Connection& c) {
-  return static_cast<int>(c.exec("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").one().integer(0));
+  return static_cast<int>(
+      c.exec("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").one().integer(0));
 }
 }  // namespace
 

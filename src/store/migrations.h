@@ -1,6 +1,6 @@
 #pragma once
-// Versioned schema migrations, one folder per dialect (src/store/migrations/<dialect>/NNNN_name.sql),
-// embedded into the binary at build time.
+// Versioned schema migrations, one folder per dialect
+// (src/store/migrations/<dialect>/NNNN_name.sql), embedded into the binary at build time.
 #include <string>
 #include <vector>
 

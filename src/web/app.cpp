@@ -7,8 +7,8 @@
 #include "core/error.h"
 #include "core/log.h"
 #include "http/form.h"
-#include "identity/store/people_store.h"
 #include "identity/service.h"
+#include "identity/store/people_store.h"
 
 namespace cg::web {
 
@@ -71,13 +71,15 @@ App::App(Config config, std::unique_ptr<store::Database> db)
   templates_ = std::make_unique<Templates>(share + "/templates");
   assets_ = std::make_unique<Assets>(share + "/web/dist");
   if (assets_->count() == 0)
-    log::warn("no_static_assets", {{"dir", share + "/web/dist"},
-                                   {"hint", "run `npm ci --prefix web && npm run build --prefix web`"}});
+    log::warn("no_static_assets",
+              {{"dir", share + "/web/dist"},
+               {"hint", "run `npm ci --prefix web && npm run build --prefix web`"}});
   secret_ = db_->read([](store::Connection& c) {
     auto r = c.exec("SELECT value FROM settings WHERE key = 'secret'");
     return r.empty() ? std::string() : r.rows[0].text(0);
   });
-  if (secret_.empty()) throw Error(ErrorCode::unavailable, "database is not migrated: run `careguard migrate`");
+  if (secret_.empty())
+    throw Error(ErrorCode::unavailable, "database is not migrated: run `careguard migrate`");
   register_system_routes(*this);
   register_auth_pages(*this);
   register_org_pages(*this);
@@ -103,8 +105,10 @@ std::string App::csrf_for(const std::string& binding) const {
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
   const std::string message = "csrf:" + binding;
   crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(secret_.data()), secret_.size());
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(secret_.data()),
+                              secret_.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()),
+                                message.size());
   crypto_auth_hmacsha256_final(&st, mac);
   return crypto::base64url(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
 }
@@ -115,7 +119,8 @@ void App::load_session(Ctx& ctx) {
   const std::string hash = crypto::sha256_hex(raw);
   const int64_t now = ctx.now();
   auto loaded = db_->read([&](store::Connection& c) {
-    std::optional<std::tuple<identity::store::SessionRecord, identity::Person, identity::Actor>> out;
+    std::optional<std::tuple<identity::store::SessionRecord, identity::Person, identity::Actor>>
+        out;
     auto s = identity::store::find_session(c, hash);
     if (!s) return out;
     auto p = identity::store::find_person(c, s->person_id);
@@ -224,7 +229,8 @@ Response App::render(Ctx& ctx, const std::string& template_name, json context,
     json crumbs = json::array();
     for (const auto& b : breadcrumbs) crumbs.push_back({{"href", b.href}, {"label", b.label}});
     layout["breadcrumbs"] = crumbs;
-    layout["breadcrumb_back"] = {{"href", breadcrumbs.back().href}, {"label", breadcrumbs.back().label}};
+    layout["breadcrumb_back"] = {{"href", breadcrumbs.back().href},
+                                 {"label", breadcrumbs.back().label}};
   }
   const std::string flash = ctx.req.cookie(kFlashCookie);
   if (!flash.empty()) {
@@ -246,7 +252,8 @@ Response App::render_form_error(Ctx& ctx, const std::string& template_name, json
                                 std::vector<Breadcrumb> breadcrumbs) {
   context["errors"] = errors_json(errors);
   context["has_errors"] = !errors.empty();
-  return render(ctx, template_name, std::move(context), "Error: " + title, std::move(breadcrumbs), 422);
+  return render(ctx, template_name, std::move(context), "Error: " + title, std::move(breadcrumbs),
+                422);
 }
 
 Response App::redirect_with_flash(Ctx& ctx, const std::string& location, const std::string& flash) {
@@ -268,10 +275,13 @@ Response App::error_response(Ctx* ctx, Request& req, const Error& e) {
   json context = {{"status", status}, {"heading", error_title(e.code())}, {"help_href", "/help"}};
   switch (e.code()) {
     case ErrorCode::not_found:
-      context["message"] = "If you typed the web address, check it is correct. If you pasted it, check you copied all of it.";
+      context["message"] =
+          "If you typed the web address, check it is correct. If you pasted it, check you copied "
+          "all of it.";
       break;
     case ErrorCode::internal:
-      context["message"] = "Try again later. If this keeps happening, contact your support organisation.";
+      context["message"] =
+          "Try again later. If this keeps happening, contact your support organisation.";
       break;
     default:
       context["message"] = e.what();
@@ -290,7 +300,8 @@ Response App::handle(Request& req) {
     r = dispatch(req);
   } catch (const std::exception& e) {
     log::error("request_failed", {{"request_id", req.request_id}, {"error", e.what()}});
-    r = error_response(nullptr, req, Error(ErrorCode::internal, "Sorry, there is a problem with the service"));
+    r = error_response(nullptr, req,
+                       Error(ErrorCode::internal, "Sorry, there is a problem with the service"));
   }
   apply_security_headers(r);
   return r;
@@ -305,8 +316,9 @@ Response App::dispatch(Request& req) {
     if (!route) {
       req.route = path_exists ? "(method not allowed)" : "(not found)";
       if (path_exists) {
-        Response r = error_response(is_api_path(req.path) ? nullptr : &ctx, req,
-                                    Error(ErrorCode::bad_request, "This method is not allowed here"));
+        Response r =
+            error_response(is_api_path(req.path) ? nullptr : &ctx, req,
+                           Error(ErrorCode::bad_request, "This method is not allowed here"));
         r.status = 405;
         return r;
       }
@@ -335,7 +347,8 @@ Response App::dispatch(Request& req) {
       }
       if (route->access == Access::signed_in && !ctx.signed_in()) {
         if (ctx.session && ctx.session->stage == "mfa") return Response::redirect("/sign-in/mfa");
-        if (ctx.session && ctx.session->stage == "enrol") return Response::redirect("/account/mfa/setup");
+        if (ctx.session && ctx.session->stage == "enrol")
+          return Response::redirect("/account/mfa/setup");
         Response r = Response::redirect("/sign-in?next=" + http::percent_encode(req.target));
         for (auto& c : ctx.set_cookies) r.set_cookies.push_back(c);
         return r;
@@ -347,7 +360,8 @@ Response App::dispatch(Request& req) {
         if (ctx.csrf_token.empty() || it == ctx.form.end() ||
             !crypto::equal_constant_time(it->second, ctx.csrf_token))
           throw Error(ErrorCode::forbidden,
-                      "This form has expired or was sent from somewhere else. Go back, refresh the page and try again.");
+                      "This form has expired or was sent from somewhere else. Go back, refresh the "
+                      "page and try again.");
       }
     }
     Response r = handlers_.at(route->method + " " + route->pattern)(ctx);

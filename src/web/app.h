@@ -4,10 +4,9 @@
 // that is in the database), so several servers can share one PostgreSQL database.
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "core/config.h"
 #include "core/error.h"
@@ -72,7 +71,8 @@ class App {
                                    nlohmann::json context, const std::string& title,
                                    const std::vector<FieldError>& errors,
                                    std::vector<Breadcrumb> breadcrumbs = {});
-  http::Response redirect_with_flash(Ctx& ctx, const std::string& location, const std::string& flash);
+  http::Response redirect_with_flash(Ctx& ctx, const std::string& location,
+                                     const std::string& flash);
 
   // Starts a signed-in session cookie (after sign-in / MFA).
   void set_session_cookie(Ctx& ctx, const std::string& session_id);

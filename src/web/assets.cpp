@@ -14,12 +14,17 @@ namespace fs = std::filesystem;
 namespace {
 std::string content_type(const fs::path& p) {
   static const std::map<std::string, std::string> types = {
-      {".css", "text/css; charset=utf-8"},   {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
       {".mjs", "text/javascript; charset=utf-8"},
-      {".svg", "image/svg+xml"},             {".png", "image/png"},
-      {".ico", "image/x-icon"},              {".woff2", "font/woff2"},
-      {".woff", "font/woff"},                {".json", "application/json"},
-      {".map", "application/json"},          {".webmanifest", "application/manifest+json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
+      {".woff", "font/woff"},
+      {".json", "application/json"},
+      {".map", "application/json"},
+      {".webmanifest", "application/manifest+json"},
       {".txt", "text/plain; charset=utf-8"},
   };
   auto it = types.find(p.extension().string());
@@ -61,8 +66,8 @@ std::optional<http::Response> Assets::serve(const http::Request& req) const {
   const File& f = it->second;
   http::Response r;
   r.headers["ETag"] = f.etag;
-  r.headers["Cache-Control"] = req.query.count("v") ? "public, max-age=31536000, immutable"
-                                                    : "public, max-age=3600";
+  r.headers["Cache-Control"] =
+      req.query.count("v") ? "public, max-age=31536000, immutable" : "public, max-age=3600";
   r.headers["Vary"] = "Accept-Encoding";
   if (req.header("If-None-Match") == f.etag) {
     r.status = 304;

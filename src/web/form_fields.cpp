@@ -5,10 +5,13 @@ namespace cg::web {
 namespace {
 // Empty optional values become null (false to mustache): kainjow treats "" as set, and a
 // missing key would be looked up in the enclosing page context instead.
-nlohmann::json optional(const std::string& v) { return v.empty() ? nlohmann::json() : nlohmann::json(v); }
+nlohmann::json optional(const std::string& v) {
+  return v.empty() ? nlohmann::json() : nlohmann::json(v);
+}
 }  // namespace
 
-nlohmann::json text_field(const FieldSpec& s, const std::string& value, const nlohmann::json& errors) {
+nlohmann::json text_field(const FieldSpec& s, const std::string& value,
+                          const nlohmann::json& errors) {
   nlohmann::json f = {{"id", s.id},
                       {"name", s.id},
                       {"label", s.label},

@@ -1,9 +1,8 @@
 #pragma once
 // Builds the context for templates/partials/field_text so page handlers describe a field in
 // one line and the NHS.UK error pattern is applied the same way everywhere.
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace cg::web {
 

@@ -28,7 +28,8 @@ km::data to_data(const nlohmann::json& j) {
       return d;
     }
     case nlohmann::json::value_t::boolean:
-      return j.get<bool>() ? km::data{km::data::type::bool_true} : km::data{km::data::type::bool_false};
+      return j.get<bool>() ? km::data{km::data::type::bool_true}
+                           : km::data{km::data::type::bool_false};
     case nlohmann::json::value_t::null:
       return km::data{km::data::type::bool_false};
     case nlohmann::json::value_t::string:
@@ -46,7 +47,8 @@ struct Templates::Impl {
 };
 
 Templates::Templates(const std::string& dir) : impl_(std::make_unique<Impl>()) {
-  if (!fs::is_directory(dir)) throw Error(ErrorCode::unavailable, "templates folder not found: " + dir);
+  if (!fs::is_directory(dir))
+    throw Error(ErrorCode::unavailable, "templates folder not found: " + dir);
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
     if (!entry.is_regular_file() || entry.path().extension() != ".mustache") continue;
     std::string name = fs::relative(entry.path(), dir).replace_extension("").generic_string();
@@ -56,7 +58,8 @@ Templates::Templates(const std::string& dir) : impl_(std::make_unique<Impl>()) {
     impl_->sources[name] = ss.str();
     auto m = std::make_unique<mustache>(impl_->sources[name]);
     if (!m->is_valid())
-      throw Error(ErrorCode::unavailable, "template " + entry.path().string() + ": " + m->error_message());
+      throw Error(ErrorCode::unavailable,
+                  "template " + entry.path().string() + ": " + m->error_message());
     impl_->compiled[name] = std::move(m);
   }
 }

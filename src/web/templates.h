@@ -3,9 +3,8 @@
 // a missing or broken template stops the server from starting rather than failing a request.
 #include <map>
 #include <memory>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace cg::web {
 

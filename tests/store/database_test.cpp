@@ -16,7 +16,8 @@ TEST_F(DatabaseTest, ValuesRoundTrip) {
   db().transaction([](Connection& c) {
     c.exec("CREATE TABLE t (i BIGINT, r DOUBLE PRECISION, s TEXT, n TEXT)");
     c.exec("INSERT INTO t (i, r, s, n) VALUES (?, ?, ?, ?)",
-           {int64_t{9007199254740993}, 2.5, std::string("O'Brien \xe2\x80\x94 caf\xc3\xa9"), store::null()});
+           {int64_t{9007199254740993}, 2.5, std::string("O'Brien \xe2\x80\x94 caf\xc3\xa9"),
+            store::null()});
   });
   auto row = db().read([](Connection& c) { return c.exec("SELECT i, r, s, n FROM t").one(); });
   EXPECT_EQ(row.integer(0), 9007199254740993);
@@ -33,10 +34,14 @@ TEST_F(DatabaseTest, TransactionRollsBackOnError) {
     throw Error(ErrorCode::validation, "stop");
   }),
                Error);
-  EXPECT_EQ(db().read([](Connection& c) { return c.exec("SELECT COUNT(*) FROM t").one().integer(0); }), 0);
+  EXPECT_EQ(
+      db().read([](Connection& c) { return c.exec("SELECT COUNT(*) FROM t").one().integer(0); }),
+      0);
   // The connection is still usable after the rollback.
   db().transaction([](Connection& c) { c.exec("INSERT INTO t (id) VALUES (3)"); });
-  EXPECT_EQ(db().read([](Connection& c) { return c.exec("SELECT COUNT(*) FROM t").one().integer(0); }), 1);
+  EXPECT_EQ(
+      db().read([](Connection& c) { return c.exec("SELECT COUNT(*) FROM t").one().integer(0); }),
+      1);
 }
 
 TEST_F(DatabaseTest, UniqueViolationIsAConflict) {
@@ -54,7 +59,9 @@ TEST_F(DatabaseTest, MigrateTwiceChangesNothing) {
   auto again = store::migrate(db());
   EXPECT_TRUE(again.applied.empty());
   EXPECT_GE(again.current_version, 1);
-  auto count = db().read([](Connection& c) { return c.exec("SELECT COUNT(*) FROM schema_migrations").one().integer(0); });
+  auto count = db().read([](Connection& c) {
+    return c.exec("SELECT COUNT(*) FROM schema_migrations").one().integer(0);
+  });
   EXPECT_EQ(count, again.current_version);
 }
 
@@ -77,8 +84,9 @@ TEST_F(DatabaseTest, ConcurrentStartersMigrateOnce) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(failures.load(), 0);
   auto handle = store::open(url, 1);
-  const int64_t versions =
-      handle->read([](Connection& c) { return c.exec("SELECT COUNT(*) FROM schema_migrations").one().integer(0); });
+  const int64_t versions = handle->read([](Connection& c) {
+    return c.exec("SELECT COUNT(*) FROM schema_migrations").one().integer(0);
+  });
   EXPECT_EQ(applied.load(), versions);  // each migration applied by exactly one starter
   handle.reset();
   drop_database(url);

@@ -35,7 +35,8 @@ Actor system() {
 
 class IdentityStoreTest : public StoreTest {
  protected:
-  int64_t org(int64_t parent, const std::string& name, const std::string& type, const std::string& ods) {
+  int64_t org(int64_t parent, const std::string& name, const std::string& type,
+              const std::string& ods) {
     return create_org(db(), system(), parent, {name, type, ods, "", "10", "5"}, kNow).id;
   }
   int64_t person(const std::string& email, int64_t org_id, Role role) {
@@ -57,15 +58,17 @@ class IdentityStoreTest : public StoreTest {
     support = org(region, "Support NW", "support_org", "DSP01");
     add_to_portfolio(db(), system(), support, "AB1C2", kNow);
   }
-  int64_t national = 0, region = 0, ics = 0, other_ics = 0, provider = 0, site = 0, other_provider = 0, support = 0;
+  int64_t national = 0, region = 0, ics = 0, other_ics = 0, provider = 0, site = 0,
+          other_provider = 0, support = 0;
 };
 
 TEST_F(IdentityStoreTest, OrganisationsKnowTheirPlaceInTheTree) {
   build_tree();
   auto s = db().read([&](Connection& c) { return ids::find_org(c, site); });
   ASSERT_TRUE(s);
-  EXPECT_EQ(s->path, "/" + std::to_string(national) + "/" + std::to_string(region) + "/" + std::to_string(ics) +
-                         "/" + std::to_string(provider) + "/" + std::to_string(site) + "/");
+  EXPECT_EQ(s->path, "/" + std::to_string(national) + "/" + std::to_string(region) + "/" +
+                         std::to_string(ics) + "/" + std::to_string(provider) + "/" +
+                         std::to_string(site) + "/");
   EXPECT_EQ(s->region_id, region);
   EXPECT_EQ(s->ics_id, ics);
   EXPECT_EQ(s->parent_id, provider);
@@ -96,7 +99,8 @@ TEST_F(IdentityStoreTest, DuplicateCodesAndWrongParentsAreRefusedWithTheField) {
   } catch (const Error& e) {
     EXPECT_EQ(e.fields().at(0).field, "type");
   }
-  auto count = db().read([](Connection& c) { return c.exec("SELECT COUNT(*) FROM organisations").one().integer(0); });
+  auto count = db().read(
+      [](Connection& c) { return c.exec("SELECT COUNT(*) FROM organisations").one().integer(0); });
   EXPECT_EQ(count, 8);
 }
 
@@ -145,10 +149,15 @@ TEST_F(IdentityStoreTest, TenantScopeInSqlMatchesThePolicy) {
   }
   EXPECT_EQ(compared, 11 * 8);
   // Spot checks that the scope is what people expect.
-  EXPECT_TRUE(db().read([&](Connection& c) { return ids::is_visible(c, people[7], site); }));      // adviser: portfolio site
-  EXPECT_FALSE(db().read([&](Connection& c) { return ids::is_visible(c, people[7], other_provider); }));
-  EXPECT_FALSE(db().read([&](Connection& c) { return ids::is_visible(c, people[4], provider); }));  // site lead
-  EXPECT_FALSE(db().read([&](Connection& c) { return ids::is_visible(c, people[1], other_provider); }));
+  EXPECT_TRUE(db().read([&](Connection& c) {
+    return ids::is_visible(c, people[7], site);
+  }));  // adviser: portfolio site
+  EXPECT_FALSE(
+      db().read([&](Connection& c) { return ids::is_visible(c, people[7], other_provider); }));
+  EXPECT_FALSE(db().read(
+      [&](Connection& c) { return ids::is_visible(c, people[4], provider); }));  // site lead
+  EXPECT_FALSE(
+      db().read([&](Connection& c) { return ids::is_visible(c, people[1], other_provider); }));
 }
 
 TEST_F(IdentityStoreTest, SearchMatchesNameOrCodesAndEscapesWildcards) {
@@ -156,7 +165,8 @@ TEST_F(IdentityStoreTest, SearchMatchesNameOrCodesAndEscapesWildcards) {
   int64_t admin = person("admin@t.test", national, Role::national_admin);
   auto names = [&](const std::string& q) {
     std::vector<std::string> out;
-    for (const auto& o : db().read([&](Connection& c) { return ids::visible_orgs(c, admin, q, 0, 50); }).items)
+    for (const auto& o :
+         db().read([&](Connection& c) { return ids::visible_orgs(c, admin, q, 0, 50); }).items)
       out.push_back(o.name);
     return out;
   };
@@ -172,7 +182,8 @@ TEST_F(IdentityStoreTest, SignInLocksOutAfterRepeatedFailuresPerAccount) {
   person("lead@t.test", provider, Role::staff);
   Limits limits;
   for (int i = 0; i < limits.account_failures; ++i)
-    EXPECT_THROW(sign_in(db(), "lead@t.test", "wrong password here", "10.0.0.1", "ua", kNow + i), Error);
+    EXPECT_THROW(sign_in(db(), "lead@t.test", "wrong password here", "10.0.0.1", "ua", kNow + i),
+                 Error);
   try {
     sign_in(db(), "lead@t.test", kPassword, "10.0.0.2", "ua", kNow + 10);
     FAIL() << "expected a lockout";
@@ -180,7 +191,8 @@ TEST_F(IdentityStoreTest, SignInLocksOutAfterRepeatedFailuresPerAccount) {
     EXPECT_EQ(e.code(), ErrorCode::too_many_requests);
   }
   // After the window the right password works again, and the count starts afresh.
-  auto ok = sign_in(db(), "LEAD@t.test ", kPassword, "10.0.0.2", "ua", kNow + limits.failure_window + 10);
+  auto ok =
+      sign_in(db(), "LEAD@t.test ", kPassword, "10.0.0.2", "ua", kNow + limits.failure_window + 10);
   EXPECT_EQ(ok.stage, "full");
   EXPECT_EQ(ok.session_id.size(), 43u);  // 256 bits, base64url
 }
@@ -190,7 +202,8 @@ TEST_F(IdentityStoreTest, SignInThrottlesPerAddress) {
   Limits limits;
   limits.address_failures = 3;
   for (int i = 0; i < 3; ++i)
-    EXPECT_THROW(sign_in(db(), "user" + std::to_string(i) + "@t.test", "whatever password", "10.9.9.9", "ua", kNow, limits),
+    EXPECT_THROW(sign_in(db(), "user" + std::to_string(i) + "@t.test", "whatever password",
+                         "10.9.9.9", "ua", kNow, limits),
                  Error);
   person("real@t.test", provider, Role::staff);
   try {
@@ -207,7 +220,8 @@ TEST_F(IdentityStoreTest, MfaEnrolmentThenSignInNeedsAFreshCode) {
   int64_t lead = person("lead@t.test", provider, Role::org_lead);
   auto first = sign_in(db(), "lead@t.test", kPassword, "10.0.0.1", "ua", kNow);
   EXPECT_EQ(first.stage, "enrol");  // leads must set up MFA
-  auto session = db().read([&](Connection& c) { return ids::find_session(c, crypto::sha256_hex(first.session_id)); });
+  auto session = db().read(
+      [&](Connection& c) { return ids::find_session(c, crypto::sha256_hex(first.session_id)); });
   ASSERT_TRUE(session);
   std::string secret = begin_mfa_enrolment(db(), lead);
   EXPECT_THROW(confirm_mfa_enrolment(db(), *session, "000000", "a", "ua", kNow), Error);
@@ -218,21 +232,27 @@ TEST_F(IdentityStoreTest, MfaEnrolmentThenSignInNeedsAFreshCode) {
 
   auto second = sign_in(db(), "lead@t.test", kPassword, "10.0.0.1", "ua", kNow + 100);
   EXPECT_EQ(second.stage, "mfa");
-  auto s2 = *db().read([&](Connection& c) { return ids::find_session(c, crypto::sha256_hex(second.session_id)); });
+  auto s2 = *db().read(
+      [&](Connection& c) { return ids::find_session(c, crypto::sha256_hex(second.session_id)); });
   // The code used at enrolment cannot be replayed.
   EXPECT_THROW(complete_mfa(db(), s2, totp_code(secret, kNow), false, "a", "ua", kNow + 1), Error);
-  std::string full = complete_mfa(db(), s2, totp_code(secret, kNow + 100), false, "a", "ua", kNow + 100);
-  auto s3 = db().read([&](Connection& c) { return ids::find_session(c, crypto::sha256_hex(full)); });
+  std::string full =
+      complete_mfa(db(), s2, totp_code(secret, kNow + 100), false, "a", "ua", kNow + 100);
+  auto s3 =
+      db().read([&](Connection& c) { return ids::find_session(c, crypto::sha256_hex(full)); });
   ASSERT_TRUE(s3);
   EXPECT_EQ(s3->stage, "full");
 
   // A recovery code works once.
   auto third = sign_in(db(), "lead@t.test", kPassword, "10.0.0.1", "ua", kNow + 200);
-  auto s4 = *db().read([&](Connection& c) { return ids::find_session(c, crypto::sha256_hex(third.session_id)); });
+  auto s4 = *db().read(
+      [&](Connection& c) { return ids::find_session(c, crypto::sha256_hex(third.session_id)); });
   EXPECT_NO_THROW(complete_mfa(db(), s4, enrolled.recovery_codes[0], true, "a", "ua", kNow + 200));
   auto fourth = sign_in(db(), "lead@t.test", kPassword, "10.0.0.1", "ua", kNow + 300);
-  auto s5 = *db().read([&](Connection& c) { return ids::find_session(c, crypto::sha256_hex(fourth.session_id)); });
-  EXPECT_THROW(complete_mfa(db(), s5, enrolled.recovery_codes[0], true, "a", "ua", kNow + 300), Error);
+  auto s5 = *db().read(
+      [&](Connection& c) { return ids::find_session(c, crypto::sha256_hex(fourth.session_id)); });
+  EXPECT_THROW(complete_mfa(db(), s5, enrolled.recovery_codes[0], true, "a", "ua", kNow + 300),
+               Error);
   EXPECT_EQ(db().read([&](Connection& c) { return ids::unused_recovery_codes(c, lead); }), 9);
 }
 
@@ -240,14 +260,16 @@ TEST_F(IdentityStoreTest, InvitationsAreSingleUseAndExpire) {
   build_tree();
   int64_t lead = person("lead@t.test", provider, Role::org_lead);
   Actor a = actor(lead);
-  auto inv = invite(db(), a, provider, {"New.Person@T.test", "New Person", "staff"}, "http://x", kNow);
+  auto inv =
+      invite(db(), a, provider, {"New.Person@T.test", "New Person", "staff"}, "http://x", kNow);
   EXPECT_EQ(inv.invitation.email, "new.person@t.test");
   // The email went to the outbox with the link, in the same transaction.
   auto mail = db().read([](Connection& c) { return mail::recent_to(c, "new.person@t.test", 5); });
   ASSERT_EQ(mail.size(), 1u);
   EXPECT_NE(mail[0].body.find("http://x/invitations/" + inv.token), std::string::npos);
   // Only a hash of the token is stored.
-  auto stored = db().read([](Connection& c) { return c.exec("SELECT token_hash FROM invitations").one().text(0); });
+  auto stored = db().read(
+      [](Connection& c) { return c.exec("SELECT token_hash FROM invitations").one().text(0); });
   EXPECT_EQ(stored, crypto::sha256_hex(inv.token));
 
   // Duplicate pending invitation is refused, naming the email field.
@@ -274,7 +296,8 @@ TEST_F(IdentityStoreTest, InvitationsAreSingleUseAndExpire) {
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::gone);
   }
-  EXPECT_FALSE(db().read([](Connection& c) { return ids::find_person_by_email(c, "late@t.test"); }));
+  EXPECT_FALSE(
+      db().read([](Connection& c) { return ids::find_person_by_email(c, "late@t.test"); }));
 }
 
 TEST_F(IdentityStoreTest, PeopleCannotBeManagedAcrossOrganisations) {
@@ -295,7 +318,8 @@ TEST_F(IdentityStoreTest, PeopleCannotBeManagedAcrossOrganisations) {
     EXPECT_EQ(e.code(), ErrorCode::forbidden);
   }
   try {
-    invite(db(), actor(lead), provider, {"x@t.test", "X Person", "national_admin"}, "http://x", kNow);
+    invite(db(), actor(lead), provider, {"x@t.test", "X Person", "national_admin"}, "http://x",
+           kNow);
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.fields().at(0).field, "role");
@@ -318,7 +342,8 @@ TEST_F(IdentityStoreTest, ApiTokensAreHashedScopedAndRevocable) {
   ASSERT_TRUE(found);
   EXPECT_EQ(found->org_id, provider);
   EXPECT_FALSE(authenticate_token(db(), t.secret + "x", kNow));
-  auto raw = db().read([](Connection& c) { return c.exec("SELECT token_hash FROM api_tokens").one().text(0); });
+  auto raw = db().read(
+      [](Connection& c) { return c.exec("SELECT token_hash FROM api_tokens").one().text(0); });
   EXPECT_EQ(raw.find(t.secret), std::string::npos);
   revoke_api_token(db(), actor(lead), t.token.id, kNow);
   EXPECT_FALSE(authenticate_token(db(), t.secret, kNow));
@@ -327,15 +352,17 @@ TEST_F(IdentityStoreTest, ApiTokensAreHashedScopedAndRevocable) {
 TEST_F(IdentityStoreTest, AuditTrailChainsEveryChangeAndDetectsTampering) {
   build_tree();
   person("lead@t.test", provider, Role::org_lead);
-  auto [entries, head] = db().read([](Connection& c) {
-    return std::make_pair(ids::all_audit_entries(c), ids::audit_head(c));
-  });
+  auto [entries, head] = db().read(
+      [](Connection& c) { return std::make_pair(ids::all_audit_entries(c), ids::audit_head(c)); });
   EXPECT_GE(entries.size(), 10u);
   EXPECT_TRUE(verify_chain(entries, head).ok);
   // The database refuses updates and deletes of audit entries.
-  EXPECT_THROW(db().transaction([](Connection& c) { c.exec("UPDATE audit_log SET summary = '{}' WHERE id = 2"); }),
+  EXPECT_THROW(db().transaction([](Connection& c) {
+    c.exec("UPDATE audit_log SET summary = '{}' WHERE id = 2");
+  }),
                Error);
-  EXPECT_THROW(db().transaction([](Connection& c) { c.exec("DELETE FROM audit_log WHERE id = 2"); }), Error);
+  EXPECT_THROW(
+      db().transaction([](Connection& c) { c.exec("DELETE FROM audit_log WHERE id = 2"); }), Error);
   // Someone with direct database access who removes the guard is still caught by verify.
   db().transaction([](Connection& c) {
     if (c.dialect() == cg::store::Dialect::sqlite) {
@@ -357,13 +384,13 @@ TEST_F(IdentityStoreTest, ConcurrentAuditAppendsStayChained) {
   for (int t = 0; t < 4; ++t)
     threads.emplace_back([&, t] {
       for (int i = 0; i < 10; ++i)
-        update_org(db(), system(), provider, {"Sunnyside " + std::to_string(t * 100 + i), "care_home", "AB1C2", "", "1", "1"},
+        update_org(db(), system(), provider,
+                   {"Sunnyside " + std::to_string(t * 100 + i), "care_home", "AB1C2", "", "1", "1"},
                    kNow + i);
     });
   for (auto& th : threads) th.join();
-  auto [entries, head] = db().read([](Connection& c) {
-    return std::make_pair(ids::all_audit_entries(c), ids::audit_head(c));
-  });
+  auto [entries, head] = db().read(
+      [](Connection& c) { return std::make_pair(ids::all_audit_entries(c), ids::audit_head(c)); });
   auto v = verify_chain(entries, head);
   EXPECT_TRUE(v.ok) << v.problem << " at " << v.first_bad_id;
 }

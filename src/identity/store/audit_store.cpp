@@ -21,11 +21,14 @@ AuditEntry from_row(const cg::store::Row& r) {
   return e;
 }
 
-cg::store::Value id_or_null(int64_t id) { return id > 0 ? cg::store::Value(id) : cg::store::null(); }
+cg::store::Value id_or_null(int64_t id) {
+  return id > 0 ? cg::store::Value(id) : cg::store::null();
+}
 }  // namespace
 
 AuditEntry append_audit(Connection& c, AuditEntry e) {
-  if (c.dialect() == cg::store::Dialect::postgres) c.exec("SELECT pg_advisory_xact_lock(727274002)");
+  if (c.dialect() == cg::store::Dialect::postgres)
+    c.exec("SELECT pg_advisory_xact_lock(727274002)");
   auto last = c.exec("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
   e.prev_hash = last.empty() ? "" : last.rows[0].text(1);
   const int64_t last_id = last.empty() ? 0 : last.rows[0].integer(0);
@@ -59,7 +62,8 @@ std::vector<AuditEntry> audit_entries(Connection& c, int64_t org_id, int64_t bef
 
 std::vector<AuditEntry> all_audit_entries(Connection& c) {
   std::vector<AuditEntry> out;
-  for (const auto& row : c.exec(std::string("SELECT ") + kColumns + " FROM audit_log ORDER BY id").rows)
+  for (const auto& row :
+       c.exec(std::string("SELECT ") + kColumns + " FROM audit_log ORDER BY id").rows)
     out.push_back(from_row(row));
   return out;
 }

@@ -34,7 +34,8 @@ void insert_invitation(Connection& c, Invitation& inv) {
 }
 
 std::optional<Invitation> find_invitation_by_token_hash(Connection& c, const std::string& hash) {
-  auto r = c.exec(std::string("SELECT ") + kColumns + " FROM invitations WHERE token_hash = ?", {hash});
+  auto r =
+      c.exec(std::string("SELECT ") + kColumns + " FROM invitations WHERE token_hash = ?", {hash});
   if (r.empty()) return std::nullopt;
   return from_row(r.rows[0]);
 }
@@ -80,8 +81,9 @@ bool revoke_invitation(Connection& c, int64_t id, int64_t now) {
 }
 
 int64_t invitations_sent_since(Connection& c, int64_t org_id, int64_t since) {
-  return c.exec("SELECT COUNT(*) FROM invitations WHERE org_id = ? AND created_at >= ?",
-                {org_id, since})
+  return c
+      .exec("SELECT COUNT(*) FROM invitations WHERE org_id = ? AND created_at >= ?",
+            {org_id, since})
       .one()
       .integer(0);
 }

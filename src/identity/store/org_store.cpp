@@ -74,8 +74,9 @@ void insert_org(Connection& c, Organisation& org) {
   org.ics_id = 0;
   if (org.parent_id > 0) {
     auto parent = find_org(c, org.parent_id);
-    if (!parent) throw Error(ErrorCode::validation, "The parent organisation does not exist",
-                             {{"parent_id", "Select an organisation that exists"}});
+    if (!parent)
+      throw Error(ErrorCode::validation, "The parent organisation does not exist",
+                  {{"parent_id", "Select an organisation that exists"}});
     parent_path = parent->path;
     org.region_id = parent->type == OrgType::region ? parent->id : parent->region_id;
     org.ics_id = parent->type == OrgType::ics ? parent->id : parent->ics_id;
@@ -111,8 +112,8 @@ std::vector<Organisation> child_orgs(Connection& c, int64_t parent_id) {
   return out;
 }
 
-OrgPage visible_orgs(Connection& c, int64_t person_id, const std::string& search,
-                     int64_t after_id, int limit) {
+OrgPage visible_orgs(Connection& c, int64_t person_id, const std::string& search, int64_t after_id,
+                     int limit) {
   std::string sql = std::string("SELECT ") + kColumns + " FROM organisations o WHERE " +
                     kVisibleTo + " AND o.id > ?";
   std::vector<Value> params = {person_id, after_id};

@@ -25,8 +25,8 @@ struct OrgPage {
   int64_t next_after = 0;  // 0 when there is no next page
 };
 // Organisations the person may see, by name, ODS code or CQC id, ordered by id, after a cursor.
-OrgPage visible_orgs(Connection& c, int64_t person_id, const std::string& search,
-                     int64_t after_id, int limit);
+OrgPage visible_orgs(Connection& c, int64_t person_id, const std::string& search, int64_t after_id,
+                     int limit);
 bool is_visible(Connection& c, int64_t person_id, int64_t org_id);
 
 void add_to_portfolio(Connection& c, int64_t support_org_id, int64_t provider_id, int64_t now);

@@ -33,14 +33,16 @@ std::optional<Person> find_person(Connection& c, int64_t id) {
 }
 
 std::optional<Person> find_person_by_email(Connection& c, const std::string& email) {
-  auto r = c.exec(std::string("SELECT ") + kPersonColumns + " FROM people WHERE email = ?", {email});
+  auto r =
+      c.exec(std::string("SELECT ") + kPersonColumns + " FROM people WHERE email = ?", {email});
   if (r.empty()) return std::nullopt;
   return person_from_row(r.rows[0]);
 }
 
 void insert_person(Connection& c, Person& p) {
   auto r = c.exec(
-      "INSERT INTO people (email, name, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+      "INSERT INTO people (email, name, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING "
+      "id",
       {p.email, p.name, cg::store::text_or_null(p.password_hash), p.created_at});
   p.id = r.one().integer(0);
 }
@@ -50,7 +52,8 @@ void set_password_hash(Connection& c, int64_t person_id, const std::string& hash
 }
 
 void set_pending_mfa_secret(Connection& c, int64_t person_id, const std::string& secret) {
-  c.exec("UPDATE people SET mfa_secret = ?, mfa_enabled_at = NULL WHERE id = ?", {secret, person_id});
+  c.exec("UPDATE people SET mfa_secret = ?, mfa_enabled_at = NULL WHERE id = ?",
+         {secret, person_id});
 }
 
 void enable_mfa(Connection& c, int64_t person_id, int64_t now, int64_t step) {
@@ -138,9 +141,9 @@ std::optional<Membership> find_membership(Connection& c, int64_t membership_id) 
 }
 
 bool add_membership(Connection& c, int64_t person_id, int64_t org_id, Role role, int64_t now) {
-  auto existing = c.exec(
-      "SELECT 1 FROM memberships WHERE person_id = ? AND org_id = ? AND role = ?",
-      {person_id, org_id, std::string(to_string(role))});
+  auto existing =
+      c.exec("SELECT 1 FROM memberships WHERE person_id = ? AND org_id = ? AND role = ?",
+             {person_id, org_id, std::string(to_string(role))});
   if (!existing.empty()) return false;
   c.exec("INSERT INTO memberships (person_id, org_id, role, created_at) VALUES (?, ?, ?, ?)",
          {person_id, org_id, std::string(to_string(role)), now});
@@ -152,13 +155,15 @@ void remove_membership(Connection& c, int64_t membership_id) {
 }
 
 int64_t count_role_in_org(Connection& c, int64_t org_id, Role role) {
-  return c.exec("SELECT COUNT(*) FROM memberships WHERE org_id = ? AND role = ?",
-                {org_id, std::string(to_string(role))})
+  return c
+      .exec("SELECT COUNT(*) FROM memberships WHERE org_id = ? AND role = ?",
+            {org_id, std::string(to_string(role))})
       .one()
       .integer(0);
 }
 
-void replace_recovery_codes(Connection& c, int64_t person_id, const std::vector<std::string>& hashes) {
+void replace_recovery_codes(Connection& c, int64_t person_id,
+                            const std::vector<std::string>& hashes) {
   c.exec("DELETE FROM recovery_codes WHERE person_id = ?", {person_id});
   for (const auto& h : hashes)
     c.exec("INSERT INTO recovery_codes (person_id, code_hash) VALUES (?, ?)", {person_id, h});
@@ -173,8 +178,9 @@ bool use_recovery_code(Connection& c, int64_t person_id, const std::string& hash
 }
 
 int64_t unused_recovery_codes(Connection& c, int64_t person_id) {
-  return c.exec("SELECT COUNT(*) FROM recovery_codes WHERE person_id = ? AND used_at IS NULL",
-                {person_id})
+  return c
+      .exec("SELECT COUNT(*) FROM recovery_codes WHERE person_id = ? AND used_at IS NULL",
+            {person_id})
       .one()
       .integer(0);
 }

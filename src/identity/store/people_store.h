@@ -42,7 +42,8 @@ bool add_membership(Connection& c, int64_t person_id, int64_t org_id, Role role,
 void remove_membership(Connection& c, int64_t membership_id);
 int64_t count_role_in_org(Connection& c, int64_t org_id, Role role);
 
-void replace_recovery_codes(Connection& c, int64_t person_id, const std::vector<std::string>& hashes);
+void replace_recovery_codes(Connection& c, int64_t person_id,
+                            const std::vector<std::string>& hashes);
 // Marks the code used; false when no unused code matches.
 bool use_recovery_code(Connection& c, int64_t person_id, const std::string& hash, int64_t now);
 int64_t unused_recovery_codes(Connection& c, int64_t person_id);

@@ -64,19 +64,20 @@ void record_sign_in_attempt(Connection& c, const std::string& email, const std::
 }
 
 int64_t failures_for_email(Connection& c, const std::string& email, int64_t since) {
-  return c.exec(
-              "SELECT COUNT(*) FROM sign_in_attempts WHERE email = ? AND succeeded = 0 AND at >= ? "
-              "AND at > COALESCE((SELECT MAX(at) FROM sign_in_attempts WHERE email = ? AND "
-              "succeeded = 1), 0)",
-              {email, since, email})
+  return c
+      .exec(
+          "SELECT COUNT(*) FROM sign_in_attempts WHERE email = ? AND succeeded = 0 AND at >= ? "
+          "AND at > COALESCE((SELECT MAX(at) FROM sign_in_attempts WHERE email = ? AND "
+          "succeeded = 1), 0)",
+          {email, since, email})
       .one()
       .integer(0);
 }
 
 int64_t failures_for_address(Connection& c, const std::string& address, int64_t since) {
-  return c.exec(
-              "SELECT COUNT(*) FROM sign_in_attempts WHERE address = ? AND succeeded = 0 AND at >= ?",
-              {address, since})
+  return c
+      .exec("SELECT COUNT(*) FROM sign_in_attempts WHERE address = ? AND succeeded = 0 AND at >= ?",
+            {address, since})
       .one()
       .integer(0);
 }

@@ -30,9 +30,12 @@ class PostgresConnection final : public Connection {
     for (size_t i = 0; i < params.size(); ++i) {
       const Value& v = params[i];
       if (std::holds_alternative<Null>(v)) continue;
-      if (auto p = std::get_if<int64_t>(&v)) texts[i] = std::to_string(*p);
-      else if (auto p = std::get_if<double>(&v)) texts[i] = std::to_string(*p);
-      else texts[i] = std::get<std::string>(v);
+      if (auto p = std::get_if<int64_t>(&v))
+        texts[i] = std::to_string(*p);
+      else if (auto p = std::get_if<double>(&v))
+        texts[i] = std::to_string(*p);
+      else
+        texts[i] = std::get<std::string>(v);
       values[i] = texts[i].c_str();
     }
     PGresult* r = PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()),
@@ -50,8 +53,8 @@ class PostgresConnection final : public Connection {
         if (PQgetisnull(r, row, c)) {
           out.values.emplace_back(Null{});
         } else {
-          out.values.emplace_back(std::string(PQgetvalue(r, row, c),
-                                              static_cast<size_t>(PQgetlength(r, row, c))));
+          out.values.emplace_back(
+              std::string(PQgetvalue(r, row, c), static_cast<size_t>(PQgetlength(r, row, c))));
         }
       }
       result.rows.push_back(std::move(out));

@@ -95,9 +95,12 @@ class SqliteConnection final : public Connection {
 
   static Value column(sqlite3_stmt* stmt, int c) {
     switch (sqlite3_column_type(stmt, c)) {
-      case SQLITE_NULL: return Null{};
-      case SQLITE_INTEGER: return static_cast<int64_t>(sqlite3_column_int64(stmt, c));
-      case SQLITE_FLOAT: return sqlite3_column_double(stmt, c);
+      case SQLITE_NULL:
+        return Null{};
+      case SQLITE_INTEGER:
+        return static_cast<int64_t>(sqlite3_column_int64(stmt, c));
+      case SQLITE_FLOAT:
+        return sqlite3_column_double(stmt, c);
       default: {
         const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
         return std::string(text ? text : "", static_cast<size_t>(sqlite3_column_bytes(stmt, c)));
@@ -118,9 +121,8 @@ std::unique_ptr<Connection> open_sqlite(const std::string& path) {
     std::filesystem::create_directories(p.parent_path(), ec);
   }
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);

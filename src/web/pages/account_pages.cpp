@@ -36,13 +36,16 @@ json account_context(Ctx& ctx, const json& errors, const std::string& token_name
     bool seen = false;
     for (const auto& o : orgs) seen = seen || o["value"] == m.org_id;
     if (!seen)
-      orgs.push_back({{"value", m.org_id}, {"label", m.org_name}, {"selected", std::to_string(m.org_id) == selected_org}});
+      orgs.push_back({{"value", m.org_id},
+                      {"label", m.org_name},
+                      {"selected", std::to_string(m.org_id) == selected_org}});
   }
   return {{"name", ctx.person->name},
           {"email", ctx.person->email},
           {"mfa_enabled", ctx.person->mfa_enabled()},
           {"recovery_codes_left", std::to_string(codes_left)},
-          {"roles", [&] {
+          {"roles",
+           [&] {
              json roles = json::array();
              for (const auto& m : ctx.actor.memberships)
                roles.push_back({{"org_name", m.org_name}, {"role", identity::role_label(m.role)}});
@@ -53,17 +56,18 @@ json account_context(Ctx& ctx, const json& errors, const std::string& token_name
           {"orgs", orgs},
           {"has_orgs", !orgs.empty()},
           {"org_error", errors.contains("org_id") ? errors["org_id"] : json()},
-          {"token_name_field", text_field({"token_name", "Token name", "text",
-                                           "Say what the token is for, like 'Spreadsheet export'", "off"},
-                                          token_name, errors)}};
+          {"token_name_field",
+           text_field({"token_name", "Token name", "text",
+                       "Say what the token is for, like 'Spreadsheet export'", "off"},
+                      token_name, errors)}};
 }
 
 }  // namespace
 
 void register_account_pages(App& app) {
   app.page("GET", "/account", Access::signed_in, [](Ctx& ctx) {
-    return ctx.app.render(ctx, "account/show", account_context(ctx, json::object(), ""), "Your account",
-                          {{"/", "Home"}});
+    return ctx.app.render(ctx, "account/show", account_context(ctx, json::object(), ""),
+                          "Your account", {{"/", "Home"}});
   });
 
   app.page("POST", "/account/tokens", Access::signed_in, [](Ctx& ctx) {
@@ -74,7 +78,8 @@ void register_account_pages(App& app) {
       org_id = 0;
     }
     try {
-      auto created = identity::create_api_token(ctx.app.db(), ctx.actor, org_id, ctx.field("token_name"), ctx.now());
+      auto created = identity::create_api_token(ctx.app.db(), ctx.actor, org_id,
+                                                ctx.field("token_name"), ctx.now());
       json context = account_context(ctx, json::object(), "");
       context["new_token"] = created.secret;
       context["new_token_name"] = created.token.name;
@@ -82,16 +87,20 @@ void register_account_pages(App& app) {
     } catch (const Error& e) {
       if (e.code() != ErrorCode::validation) throw;
       std::vector<FieldError> list;
-      for (const auto& f : e.fields()) list.push_back({f.field == "name" ? "token_name" : f.field, f.message});
-      return ctx.app.render_form_error(ctx, "account/show",
-                                       account_context(ctx, field_errors_map(list), ctx.field("token_name"), ctx.field("org_id")),
-                                       "Your account", list, {{"/", "Home"}});
+      for (const auto& f : e.fields())
+        list.push_back({f.field == "name" ? "token_name" : f.field, f.message});
+      return ctx.app.render_form_error(
+          ctx, "account/show",
+          account_context(ctx, field_errors_map(list), ctx.field("token_name"),
+                          ctx.field("org_id")),
+          "Your account", list, {{"/", "Home"}});
     }
   });
 
   app.page("POST", "/account/tokens/{id}/revoke", Access::signed_in, [](Ctx& ctx) {
     identity::revoke_api_token(ctx.app.db(), ctx.actor, ctx.req.param_id("id"), ctx.now());
-    return ctx.app.redirect_with_flash(ctx, "/account", "The token has been revoked. It can no longer be used.");
+    return ctx.app.redirect_with_flash(ctx, "/account",
+                                       "The token has been revoked. It can no longer be used.");
   });
 }
 

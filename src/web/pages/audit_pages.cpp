@@ -14,10 +14,12 @@ using nlohmann::json;
 
 void register_audit_pages(App& app) {
   app.page("GET", "/orgs/{id}/audit", Access::signed_in, [](Ctx& ctx) {
-    auto org = identity::require_org(ctx.app.db(), ctx.actor, identity::Action::view_audit, ctx.req.param_id("id"));
+    auto org = identity::require_org(ctx.app.db(), ctx.actor, identity::Action::view_audit,
+                                     ctx.req.param_id("id"));
     int64_t before = 0;
     try {
-      before = ctx.req.query_value("before").empty() ? 0 : std::stoll(ctx.req.query_value("before"));
+      before =
+          ctx.req.query_value("before").empty() ? 0 : std::stoll(ctx.req.query_value("before"));
     } catch (const std::exception&) {
       throw Error(ErrorCode::bad_request, "The page link is not valid");
     }
@@ -33,17 +35,25 @@ void register_audit_pages(App& app) {
     const size_t shown = std::min<size_t>(entries.size(), 50);
     for (size_t i = 0; i < shown; ++i) {
       const auto& e = entries[i];
-      rows.push_back({{"when", clock::human_date(e.at) + " at " + clock::iso8601(e.at).substr(11, 5)},
-                      {"when_iso", clock::iso8601(e.at)},
-                      {"who", e.actor_id ? (names.count(e.actor_id) ? names[e.actor_id] : "Unknown") : "System"},
-                      {"action", e.action},
-                      {"target", e.target_type + " " + e.target_id},
-                      {"summary", e.summary}});
+      rows.push_back(
+          {{"when", clock::human_date(e.at) + " at " + clock::iso8601(e.at).substr(11, 5)},
+           {"when_iso", clock::iso8601(e.at)},
+           {"who",
+            e.actor_id ? (names.count(e.actor_id) ? names[e.actor_id] : "Unknown") : "System"},
+           {"action", e.action},
+           {"target", e.target_type + " " + e.target_id},
+           {"summary", e.summary}});
     }
-    json context = {{"org_id", org.id}, {"org_name", org.name}, {"entries", rows}, {"has_entries", !rows.empty()}};
-    if (entries.size() > 50) context["next_href"] = "/orgs/" + std::to_string(org.id) + "/audit?before=" + std::to_string(entries[49].id);
-    return ctx.app.render(ctx, "audit/list", context, "Audit trail for " + org.name,
-                          {{"/", "Home"}, {"/orgs", "Organisations"}, {"/orgs/" + std::to_string(org.id), org.name}});
+    json context = {{"org_id", org.id},
+                    {"org_name", org.name},
+                    {"entries", rows},
+                    {"has_entries", !rows.empty()}};
+    if (entries.size() > 50)
+      context["next_href"] =
+          "/orgs/" + std::to_string(org.id) + "/audit?before=" + std::to_string(entries[49].id);
+    return ctx.app.render(
+        ctx, "audit/list", context, "Audit trail for " + org.name,
+        {{"/", "Home"}, {"/orgs", "Organisations"}, {"/orgs/" + std::to_string(org.id), org.name}});
   });
 }
 

@@ -19,28 +19,33 @@ namespace {
 
 // Only local paths, never another site (an open redirect would help phishing).
 std::string safe_next(const std::string& next) {
-  if (next.size() < 1 || next.size() > 500 || next[0] != '/' || (next.size() > 1 && next[1] == '/') ||
-      next.find('\\') != std::string::npos || next.find("\r") != std::string::npos ||
-      next.find("\n") != std::string::npos)
+  if (next.size() < 1 || next.size() > 500 || next[0] != '/' ||
+      (next.size() > 1 && next[1] == '/') || next.find('\\') != std::string::npos ||
+      next.find("\r") != std::string::npos || next.find("\n") != std::string::npos)
     return "/";
   return next;
 }
 
 json sign_in_context(const std::string& email, const std::string& next, const json& errors) {
-  return {{"email_field", text_field({"email", "Email address", "email", "", "username", ""}, email, errors)},
-          {"password_field", text_field({"password", "Password", "password", "", "current-password", ""}, "", errors)},
-          {"next", next}};
+  return {
+      {"email_field",
+       text_field({"email", "Email address", "email", "", "username", ""}, email, errors)},
+      {"password_field",
+       text_field({"password", "Password", "password", "", "current-password", ""}, "", errors)},
+      {"next", next}};
 }
 
 json code_context(const json& errors) {
-  return {{"code_field", text_field({"code", "Security code", "text",
-                                     "Open your authenticator app and enter the 6-digit code it shows for Careguard",
-                                     "one-time-code", "nhsuk-input--width-10"},
-                                    "", errors)}};
+  return {
+      {"code_field",
+       text_field({"code", "Security code", "text",
+                   "Open your authenticator app and enter the 6-digit code it shows for Careguard",
+                   "one-time-code", "nhsuk-input--width-10"},
+                  "", errors)}};
 }
 
-Response signed_in_redirect(App& app, Ctx& ctx, const std::string& session_id, const std::string& stage,
-                            const std::string& next) {
+Response signed_in_redirect(App& app, Ctx& ctx, const std::string& session_id,
+                            const std::string& stage, const std::string& next) {
   app.set_session_cookie(ctx, session_id);
   if (stage == "mfa") return Response::redirect("/sign-in/mfa");
   if (stage == "enrol") return Response::redirect("/account/mfa/setup");
@@ -54,7 +59,8 @@ Response mfa_setup_page(Ctx& ctx, const json& errors, const std::vector<FieldErr
   if (!person) throw Error(ErrorCode::forbidden, "Sign in first");
   if (person->mfa_enabled()) return Response::redirect("/");
   std::string secret = person->mfa_secret;
-  if (secret.empty() || list.empty()) secret = identity::begin_mfa_enrolment(ctx.app.db(), person->id);
+  if (secret.empty() || list.empty())
+    secret = identity::begin_mfa_enrolment(ctx.app.db(), person->id);
   const std::string uri = identity::otpauth_uri("Careguard", person->email, secret);
   std::string grouped;
   for (size_t i = 0; i < secret.size(); ++i) {
@@ -66,7 +72,8 @@ Response mfa_setup_page(Ctx& ctx, const json& errors, const std::vector<FieldErr
   context["secret"] = grouped;
   context["required"] = ctx.session->stage == "enrol";
   if (!list.empty())
-    return ctx.app.render_form_error(ctx, "auth/mfa_setup", context, "Set up two-step verification", list);
+    return ctx.app.render_form_error(ctx, "auth/mfa_setup", context, "Set up two-step verification",
+                                     list);
   return ctx.app.render(ctx, "auth/mfa_setup", context, "Set up two-step verification");
 }
 
@@ -75,7 +82,8 @@ Response mfa_setup_page(Ctx& ctx, const json& errors, const std::vector<FieldErr
 void register_auth_pages(App& app) {
   app.page("GET", "/sign-in", Access::public_page, [](Ctx& ctx) {
     if (ctx.signed_in()) return Response::redirect("/");
-    return ctx.app.render(ctx, "auth/sign_in", sign_in_context("", ctx.req.query_value("next"), json::object()),
+    return ctx.app.render(ctx, "auth/sign_in",
+                          sign_in_context("", ctx.req.query_value("next"), json::object()),
                           "Sign in");
   });
 
@@ -83,16 +91,17 @@ void register_auth_pages(App& app) {
     const std::string email = ctx.field("email");
     const std::string next = ctx.field("next");
     try {
-      auto result = identity::sign_in(ctx.app.db(), email, ctx.field("password"), ctx.req.remote_address,
-                                      ctx.req.header("User-Agent"), ctx.now());
+      auto result =
+          identity::sign_in(ctx.app.db(), email, ctx.field("password"), ctx.req.remote_address,
+                            ctx.req.header("User-Agent"), ctx.now());
       // A session from before sign-in is ended so its id cannot be reused (fixation).
       if (ctx.session) identity::sign_out(ctx.app.db(), ctx.session->id_hash);
       return signed_in_redirect(ctx.app, ctx, result.session_id, result.stage, next);
     } catch (const Error& e) {
       if (e.code() == ErrorCode::validation) {
         auto errors = field_errors_map(e.fields());
-        return ctx.app.render_form_error(ctx, "auth/sign_in", sign_in_context(email, next, errors), "Sign in",
-                                         e.fields());
+        return ctx.app.render_form_error(ctx, "auth/sign_in", sign_in_context(email, next, errors),
+                                         "Sign in", e.fields());
       }
       if (e.code() == ErrorCode::too_many_requests) {
         std::vector<FieldError> list = {{"email", e.what()}};
@@ -109,19 +118,22 @@ void register_auth_pages(App& app) {
 
   app.page("GET", "/sign-in/mfa", Access::partial, [](Ctx& ctx) {
     if (ctx.session->stage != "mfa") return Response::redirect("/");
-    return ctx.app.render(ctx, "auth/mfa", code_context(json::object()), "Enter your security code");
+    return ctx.app.render(ctx, "auth/mfa", code_context(json::object()),
+                          "Enter your security code");
   });
 
   app.page("POST", "/sign-in/mfa", Access::partial, [](Ctx& ctx) {
     if (ctx.session->stage != "mfa") return Response::redirect("/");
     try {
-      std::string id = identity::complete_mfa(ctx.app.db(), *ctx.session, ctx.field("code"), false,
-                                              ctx.req.remote_address, ctx.req.header("User-Agent"), ctx.now());
+      std::string id =
+          identity::complete_mfa(ctx.app.db(), *ctx.session, ctx.field("code"), false,
+                                 ctx.req.remote_address, ctx.req.header("User-Agent"), ctx.now());
       ctx.app.set_session_cookie(ctx, id);
       return Response::redirect("/");
     } catch (const Error& e) {
       if (e.code() != ErrorCode::validation && e.code() != ErrorCode::too_many_requests) throw;
-      std::vector<FieldError> list = e.fields().empty() ? std::vector<FieldError>{{"code", e.what()}} : e.fields();
+      std::vector<FieldError> list =
+          e.fields().empty() ? std::vector<FieldError>{{"code", e.what()}} : e.fields();
       return ctx.app.render_form_error(ctx, "auth/mfa", code_context(field_errors_map(list)),
                                        "Enter your security code", list);
     }
@@ -129,46 +141,50 @@ void register_auth_pages(App& app) {
 
   app.page("GET", "/sign-in/recovery", Access::partial, [](Ctx& ctx) {
     if (ctx.session->stage != "mfa") return Response::redirect("/");
-    json context = {{"recovery_field", text_field({"recovery_code", "Recovery code", "text",
-                                                   "Each code is 12 letters and numbers, like abcd-efgh-jkmn. Each one works once.",
-                                                   "off", "nhsuk-input--width-20"},
-                                                  "", json::object())}};
+    json context = {
+        {"recovery_field",
+         text_field(
+             {"recovery_code", "Recovery code", "text",
+              "Each code is 12 letters and numbers, like abcd-efgh-jkmn. Each one works once.",
+              "off", "nhsuk-input--width-20"},
+             "", json::object())}};
     return ctx.app.render(ctx, "auth/recovery", context, "Use a recovery code");
   });
 
   app.page("POST", "/sign-in/recovery", Access::partial, [](Ctx& ctx) {
     if (ctx.session->stage != "mfa") return Response::redirect("/");
     try {
-      std::string id = identity::complete_mfa(ctx.app.db(), *ctx.session, ctx.field("recovery_code"), true,
-                                              ctx.req.remote_address, ctx.req.header("User-Agent"), ctx.now());
+      std::string id =
+          identity::complete_mfa(ctx.app.db(), *ctx.session, ctx.field("recovery_code"), true,
+                                 ctx.req.remote_address, ctx.req.header("User-Agent"), ctx.now());
       ctx.app.set_session_cookie(ctx, id);
-      return ctx.app.redirect_with_flash(ctx, "/account",
-                                         "You signed in with a recovery code. That code cannot be used again.");
+      return ctx.app.redirect_with_flash(
+          ctx, "/account", "You signed in with a recovery code. That code cannot be used again.");
     } catch (const Error& e) {
       if (e.code() != ErrorCode::validation && e.code() != ErrorCode::too_many_requests) throw;
       std::vector<FieldError> list =
           e.fields().empty() ? std::vector<FieldError>{{"recovery_code", e.what()}} : e.fields();
-      json context = {{"recovery_field", text_field({"recovery_code", "Recovery code", "text", "", "off",
-                                                     "nhsuk-input--width-20"},
+      json context = {{"recovery_field", text_field({"recovery_code", "Recovery code", "text", "",
+                                                     "off", "nhsuk-input--width-20"},
                                                     "", field_errors_map(list))}};
       return ctx.app.render_form_error(ctx, "auth/recovery", context, "Use a recovery code", list);
     }
   });
 
-  app.page("GET", "/account/mfa/setup", Access::partial, [](Ctx& ctx) {
-    return mfa_setup_page(ctx, json::object(), {});
-  });
+  app.page("GET", "/account/mfa/setup", Access::partial,
+           [](Ctx& ctx) { return mfa_setup_page(ctx, json::object(), {}); });
 
   app.page("POST", "/account/mfa/setup", Access::partial, [](Ctx& ctx) {
     if (ctx.session->stage == "mfa") return Response::redirect("/sign-in/mfa");
     try {
       auto result = identity::confirm_mfa_enrolment(ctx.app.db(), *ctx.session, ctx.field("code"),
-                                                    ctx.req.remote_address, ctx.req.header("User-Agent"),
-                                                    ctx.now());
+                                                    ctx.req.remote_address,
+                                                    ctx.req.header("User-Agent"), ctx.now());
       ctx.app.set_session_cookie(ctx, result.session_id);
       json codes = json::array();
       for (const auto& c : result.recovery_codes) codes.push_back(c);
-      return ctx.app.render(ctx, "auth/recovery_codes", {{"codes", codes}}, "Save your recovery codes");
+      return ctx.app.render(ctx, "auth/recovery_codes", {{"codes", codes}},
+                            "Save your recovery codes");
     } catch (const Error& e) {
       if (e.code() != ErrorCode::validation) throw;
       return mfa_setup_page(ctx, field_errors_map(e.fields()), e.fields());

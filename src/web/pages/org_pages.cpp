@@ -38,25 +38,28 @@ json type_options(const std::string& selected, bool include_top) {
 }
 
 identity::OrgInput input_from(const Ctx& ctx) {
-  return {ctx.field("name"),        ctx.field("type"),        ctx.field("ods_code"),
-          ctx.field("cqc_location_id"), ctx.field("staff_count"), ctx.field("people_supported")};
+  return {ctx.field("name"),        ctx.field("type"),
+          ctx.field("ods_code"),    ctx.field("cqc_location_id"),
+          ctx.field("staff_count"), ctx.field("people_supported")};
 }
 
 json form_context(const identity::OrgInput& in, const json& errors, bool editing) {
   return {{"name_field", text_field({"name", "Organisation name"}, in.name, errors)},
           {"ods_field", text_field({"ods_code", "ODS code (optional)", "text",
-                                    "The code the NHS uses for the organisation, like A1B2C for a head office or V12345 for a care site",
+                                    "The code the NHS uses for the organisation, like A1B2C for a "
+                                    "head office or V12345 for a care site",
                                     "off", "nhsuk-input--width-10"},
                                    in.ods_code, errors)},
           {"cqc_field", text_field({"cqc_location_id", "CQC location ID (optional)", "text",
                                     "Find this on your CQC registration, like 1-123456789", "off",
                                     "nhsuk-input--width-20"},
                                    in.cqc_location_id, errors)},
-          {"staff_field", text_field({"staff_count", "Number of staff", "text", "Include part-time staff and volunteers",
-                                      "off", "nhsuk-input--width-5"},
-                                     in.staff_count, errors)},
-          {"people_field", text_field({"people_supported", "Number of people you support", "text", "", "off",
-                                       "nhsuk-input--width-5"},
+          {"staff_field",
+           text_field({"staff_count", "Number of staff", "text",
+                       "Include part-time staff and volunteers", "off", "nhsuk-input--width-5"},
+                      in.staff_count, errors)},
+          {"people_field", text_field({"people_supported", "Number of people you support", "text",
+                                       "", "off", "nhsuk-input--width-5"},
                                       in.people_supported, errors)},
           {"types", type_options(in.type, true)},
           {"type_error", errors.contains("type") ? errors["type"] : json()},
@@ -84,7 +87,9 @@ void register_org_pages(App& app) {
     });
     json items = json::array();
     for (const auto& o : page.items) items.push_back(org_summary(o));
-    json context = {{"orgs", items}, {"q", q}, {"has_orgs", !items.empty()},
+    json context = {{"orgs", items},
+                    {"q", q},
+                    {"has_orgs", !items.empty()},
                     {"may_add_top", ctx.actor.has_role(identity::Role::national_admin)}};
     if (page.next_after)
       context["next_href"] = "/orgs?after=" + std::to_string(page.next_after) +
@@ -95,19 +100,22 @@ void register_org_pages(App& app) {
   app.page("GET", "/orgs/new", Access::signed_in, [](Ctx& ctx) {
     int64_t parent_id = 0;
     try {
-      parent_id = ctx.req.query_value("parent").empty() ? 0 : std::stoll(ctx.req.query_value("parent"));
+      parent_id =
+          ctx.req.query_value("parent").empty() ? 0 : std::stoll(ctx.req.query_value("parent"));
     } catch (const std::exception&) {
       throw Error(ErrorCode::not_found, "Page not found");
     }
     json context = form_context({}, json::object(), false);
     context["parent_id"] = parent_id;
     if (parent_id > 0) {
-      auto parent = identity::require_org(ctx.app.db(), ctx.actor, Action::add_child_org, parent_id);
+      auto parent =
+          identity::require_org(ctx.app.db(), ctx.actor, Action::add_child_org, parent_id);
       context["parent_name"] = parent.name;
     } else if (!ctx.actor.has_role(identity::Role::national_admin)) {
       throw Error(ErrorCode::forbidden, "You do not have permission to do this");
     }
-    return ctx.app.render(ctx, "orgs/form", context, "Add an organisation", {{"/", "Home"}, {"/orgs", "Organisations"}});
+    return ctx.app.render(ctx, "orgs/form", context, "Add an organisation",
+                          {{"/", "Home"}, {"/orgs", "Organisations"}});
   });
 
   app.page("POST", "/orgs/new", Access::signed_in, [](Ctx& ctx) {
@@ -120,13 +128,15 @@ void register_org_pages(App& app) {
     auto input = input_from(ctx);
     try {
       auto org = identity::create_org(ctx.app.db(), ctx.actor, parent_id, input, ctx.now());
-      return ctx.app.redirect_with_flash(ctx, "/orgs/" + std::to_string(org.id), org.name + " has been added");
+      return ctx.app.redirect_with_flash(ctx, "/orgs/" + std::to_string(org.id),
+                                         org.name + " has been added");
     } catch (const Error& e) {
       if (e.code() != ErrorCode::validation) throw;
       json context = form_context(input, field_errors_map(e.fields()), false);
       context["parent_id"] = parent_id;
       if (parent_id > 0) {
-        auto parent = ctx.app.db().read([&](store::Connection& c) { return identity::store::find_org(c, parent_id); });
+        auto parent = ctx.app.db().read(
+            [&](store::Connection& c) { return identity::store::find_org(c, parent_id); });
         if (parent) context["parent_name"] = parent->name;
       }
       return ctx.app.render_form_error(ctx, "orgs/form", context, "Add an organisation", e.fields(),
@@ -135,17 +145,20 @@ void register_org_pages(App& app) {
   });
 
   app.page("GET", "/orgs/{id}", Access::signed_in, [](Ctx& ctx) {
-    auto org = identity::require_org(ctx.app.db(), ctx.actor, Action::view_org, ctx.req.param_id("id"));
+    auto org =
+        identity::require_org(ctx.app.db(), ctx.actor, Action::view_org, ctx.req.param_id("id"));
     identity::OrgRef ref{org.id, org.path};
     auto [children, parent, portfolio] = ctx.app.db().read([&](store::Connection& c) {
-      return std::make_tuple(identity::store::child_orgs(c, org.id),
-                             org.parent_id ? identity::store::find_org(c, org.parent_id) : std::nullopt,
-                             org.type == identity::OrgType::support_org ? identity::store::portfolio_of(c, org.id)
-                                                                        : std::vector<identity::Organisation>{});
+      return std::make_tuple(
+          identity::store::child_orgs(c, org.id),
+          org.parent_id ? identity::store::find_org(c, org.parent_id) : std::nullopt,
+          org.type == identity::OrgType::support_org ? identity::store::portfolio_of(c, org.id)
+                                                     : std::vector<identity::Organisation>{});
     });
     json kids = json::array();
     for (const auto& k : children)
-      if (identity::allowed(ctx.actor, Action::view_org, {k.id, k.path})) kids.push_back(org_summary(k));
+      if (identity::allowed(ctx.actor, Action::view_org, {k.id, k.path}))
+        kids.push_back(org_summary(k));
     json folio = json::array();
     for (const auto& p : portfolio) folio.push_back(org_summary(p));
     json context = org_summary(org);
@@ -164,16 +177,22 @@ void register_org_pages(App& app) {
     context["may_manage_portfolio"] = identity::allowed(ctx.actor, Action::manage_portfolio, ref);
     context["portfolio"] = folio;
     context["has_portfolio"] = !folio.empty();
-    context["provider_field"] = text_field({"provider_code", "ODS code of the care provider", "text", "", "off",
-                                            "nhsuk-input--width-10"},
+    context["provider_field"] = text_field({"provider_code", "ODS code of the care provider",
+                                            "text", "", "off", "nhsuk-input--width-10"},
                                            "", json::object());
-    return ctx.app.render(ctx, "orgs/show", context, org.name, {{"/", "Home"}, {"/orgs", "Organisations"}});
+    return ctx.app.render(ctx, "orgs/show", context, org.name,
+                          {{"/", "Home"}, {"/orgs", "Organisations"}});
   });
 
   app.page("GET", "/orgs/{id}/edit", Access::signed_in, [](Ctx& ctx) {
-    auto org = identity::require_org(ctx.app.db(), ctx.actor, Action::edit_org, ctx.req.param_id("id"));
-    identity::OrgInput in{org.name, identity::to_string(org.type), org.ods_code, org.cqc_location_id,
-                          std::to_string(org.staff_count), std::to_string(org.people_supported)};
+    auto org =
+        identity::require_org(ctx.app.db(), ctx.actor, Action::edit_org, ctx.req.param_id("id"));
+    identity::OrgInput in{org.name,
+                          identity::to_string(org.type),
+                          org.ods_code,
+                          org.cqc_location_id,
+                          std::to_string(org.staff_count),
+                          std::to_string(org.people_supported)};
     json context = form_context(in, json::object(), true);
     context["id"] = org.id;
     return ctx.app.render(ctx, "orgs/form", context, "Change " + org.name, org_crumbs(org));
@@ -186,36 +205,45 @@ void register_org_pages(App& app) {
     input.type = identity::to_string(org.type);  // the type is fixed once created
     try {
       identity::update_org(ctx.app.db(), ctx.actor, id, input, ctx.now());
-      return ctx.app.redirect_with_flash(ctx, "/orgs/" + std::to_string(id), "Your changes have been saved");
+      return ctx.app.redirect_with_flash(ctx, "/orgs/" + std::to_string(id),
+                                         "Your changes have been saved");
     } catch (const Error& e) {
       if (e.code() != ErrorCode::validation) throw;
       json context = form_context(input, field_errors_map(e.fields()), true);
       context["id"] = id;
-      return ctx.app.render_form_error(ctx, "orgs/form", context, "Change " + org.name, e.fields(), org_crumbs(org));
+      return ctx.app.render_form_error(ctx, "orgs/form", context, "Change " + org.name, e.fields(),
+                                       org_crumbs(org));
     }
   });
 
   app.page("POST", "/orgs/{id}/portfolio", Access::signed_in, [](Ctx& ctx) {
     const int64_t id = ctx.req.param_id("id");
     try {
-      identity::add_to_portfolio(ctx.app.db(), ctx.actor, id, ctx.field("provider_code"), ctx.now());
-      return ctx.app.redirect_with_flash(ctx, "/orgs/" + std::to_string(id), "The provider has been added to the portfolio");
+      identity::add_to_portfolio(ctx.app.db(), ctx.actor, id, ctx.field("provider_code"),
+                                 ctx.now());
+      return ctx.app.redirect_with_flash(ctx, "/orgs/" + std::to_string(id),
+                                         "The provider has been added to the portfolio");
     } catch (const Error& e) {
       if (e.code() != ErrorCode::validation) throw;
       auto org = identity::require_org(ctx.app.db(), ctx.actor, Action::manage_portfolio, id);
-      json context = {{"id", id}, {"name", org.name},
-                      {"provider_field", text_field({"provider_code", "ODS code of the care provider", "text", "",
-                                                     "off", "nhsuk-input--width-10"},
-                                                    ctx.field("provider_code"), field_errors_map(e.fields()))}};
-      return ctx.app.render_form_error(ctx, "orgs/portfolio_add", context, "Add a provider to the portfolio",
-                                       e.fields(), org_crumbs(org));
+      json context = {
+          {"id", id},
+          {"name", org.name},
+          {"provider_field", text_field({"provider_code", "ODS code of the care provider", "text",
+                                         "", "off", "nhsuk-input--width-10"},
+                                        ctx.field("provider_code"), field_errors_map(e.fields()))}};
+      return ctx.app.render_form_error(ctx, "orgs/portfolio_add", context,
+                                       "Add a provider to the portfolio", e.fields(),
+                                       org_crumbs(org));
     }
   });
 
   app.page("POST", "/orgs/{id}/portfolio/{provider}/remove", Access::signed_in, [](Ctx& ctx) {
     const int64_t id = ctx.req.param_id("id");
-    identity::remove_from_portfolio(ctx.app.db(), ctx.actor, id, ctx.req.param_id("provider"), ctx.now());
-    return ctx.app.redirect_with_flash(ctx, "/orgs/" + std::to_string(id), "The provider has been removed from the portfolio");
+    identity::remove_from_portfolio(ctx.app.db(), ctx.actor, id, ctx.req.param_id("provider"),
+                                    ctx.now());
+    return ctx.app.redirect_with_flash(ctx, "/orgs/" + std::to_string(id),
+                                       "The provider has been removed from the portfolio");
   });
 }
 

@@ -29,7 +29,8 @@ json role_options(const Ctx& ctx, const identity::Organisation& org, const std::
   for (auto role : identity::kAllRoles) {
     bool may = false;
     for (const auto& m : ctx.actor.memberships)
-      if (identity::permits(m.role, Action::manage_people, identity::relation_between(m, ctx.actor, {org.id, org.path})) &&
+      if (identity::permits(m.role, Action::manage_people,
+                            identity::relation_between(m, ctx.actor, {org.id, org.path})) &&
           identity::may_grant(m.role, role))
         may = true;
     if (!may) continue;
@@ -42,8 +43,8 @@ json role_options(const Ctx& ctx, const identity::Organisation& org, const std::
   return options;
 }
 
-json invite_context(const Ctx& ctx, const identity::Organisation& org, const identity::InviteInput& in,
-                    const json& errors) {
+json invite_context(const Ctx& ctx, const identity::Organisation& org,
+                    const identity::InviteInput& in, const json& errors) {
   json options = role_options(ctx, org, in.role);
   if (!options.empty()) options[0]["first"] = true;
   return {{"org_id", org.id},
@@ -56,15 +57,17 @@ json invite_context(const Ctx& ctx, const identity::Organisation& org, const ide
           {"role_error", errors.contains("role") ? errors["role"] : json()}};
 }
 
-json accept_context(const identity::store::Invitation& inv, const std::string& org_name, bool new_person,
-                    const std::string& name, const json& errors) {
+json accept_context(const identity::store::Invitation& inv, const std::string& org_name,
+                    bool new_person, const std::string& name, const json& errors) {
   return {{"org_name", org_name},
           {"email", inv.email},
           {"role", identity::role_label(inv.role)},
           {"new_person", new_person},
-          {"name_field", text_field({"name", "Your full name", "text", "", "name"}, name.empty() ? inv.name : name, errors)},
+          {"name_field", text_field({"name", "Your full name", "text", "", "name"},
+                                    name.empty() ? inv.name : name, errors)},
           {"password_field", text_field({"password", "Create a password", "password",
-                                         "Use at least 12 characters. Three random words work well, like 'kettle orange bicycle'.",
+                                         "Use at least 12 characters. Three random words work "
+                                         "well, like 'kettle orange bicycle'.",
                                          "new-password"},
                                         "", errors)}};
 }
@@ -73,7 +76,8 @@ json accept_context(const identity::store::Invitation& inv, const std::string& o
 
 void register_people_pages(App& app) {
   app.page("GET", "/orgs/{id}/people", Access::signed_in, [](Ctx& ctx) {
-    auto org = identity::require_org(ctx.app.db(), ctx.actor, Action::view_people, ctx.req.param_id("id"));
+    auto org =
+        identity::require_org(ctx.app.db(), ctx.actor, Action::view_people, ctx.req.param_id("id"));
     const int64_t now = ctx.now();
     auto [members, invitations] = ctx.app.db().read([&](store::Connection& c) {
       return std::make_pair(identity::store::members_of(c, org.id),
@@ -96,50 +100,64 @@ void register_people_pages(App& app) {
                          {"role", identity::role_label(i.role)},
                          {"expires", clock::human_date(i.expires_at)},
                          {"may_manage", may_manage}});
-    json context = {{"org_id", org.id},          {"org_name", org.name},
-                    {"people", people},          {"invitations", invites},
-                    {"has_invitations", !invites.empty()}, {"may_manage", may_manage}};
+    json context = {{"org_id", org.id},
+                    {"org_name", org.name},
+                    {"people", people},
+                    {"invitations", invites},
+                    {"has_invitations", !invites.empty()},
+                    {"may_manage", may_manage}};
     return ctx.app.render(ctx, "people/list", context, "People at " + org.name, crumbs(org));
   });
 
   app.page("GET", "/orgs/{id}/invitations/new", Access::signed_in, [](Ctx& ctx) {
-    auto org = identity::require_org(ctx.app.db(), ctx.actor, Action::manage_people, ctx.req.param_id("id"));
-    return ctx.app.render(ctx, "people/invite", invite_context(ctx, org, {}, json::object()), "Invite someone",
-                          crumbs(org));
+    auto org = identity::require_org(ctx.app.db(), ctx.actor, Action::manage_people,
+                                     ctx.req.param_id("id"));
+    return ctx.app.render(ctx, "people/invite", invite_context(ctx, org, {}, json::object()),
+                          "Invite someone", crumbs(org));
   });
 
   app.page("POST", "/orgs/{id}/invitations/new", Access::signed_in, [](Ctx& ctx) {
-    auto org = identity::require_org(ctx.app.db(), ctx.actor, Action::manage_people, ctx.req.param_id("id"));
+    auto org = identity::require_org(ctx.app.db(), ctx.actor, Action::manage_people,
+                                     ctx.req.param_id("id"));
     identity::InviteInput in{ctx.field("email"), ctx.field("name"), ctx.field("role")};
     try {
-      auto result = identity::invite(ctx.app.db(), ctx.actor, org.id, in, ctx.app.config().public_base_url(), ctx.now());
-      return ctx.app.redirect_with_flash(ctx, "/orgs/" + std::to_string(org.id) + "/people",
-                                         "We have sent an invitation to " + result.invitation.email);
+      auto result = identity::invite(ctx.app.db(), ctx.actor, org.id, in,
+                                     ctx.app.config().public_base_url(), ctx.now());
+      return ctx.app.redirect_with_flash(
+          ctx, "/orgs/" + std::to_string(org.id) + "/people",
+          "We have sent an invitation to " + result.invitation.email);
     } catch (const Error& e) {
       if (e.code() != ErrorCode::validation) throw;
-      return ctx.app.render_form_error(ctx, "people/invite", invite_context(ctx, org, in, field_errors_map(e.fields())),
+      return ctx.app.render_form_error(ctx, "people/invite",
+                                       invite_context(ctx, org, in, field_errors_map(e.fields())),
                                        "Invite someone", e.fields(), crumbs(org));
     }
   });
 
   app.page("POST", "/orgs/{id}/invitations/{invitation}/revoke", Access::signed_in, [](Ctx& ctx) {
     const int64_t id = ctx.req.param_id("id");
-    identity::revoke_invitation(ctx.app.db(), ctx.actor, id, ctx.req.param_id("invitation"), ctx.now());
-    return ctx.app.redirect_with_flash(ctx, "/orgs/" + std::to_string(id) + "/people", "The invitation has been cancelled");
+    identity::revoke_invitation(ctx.app.db(), ctx.actor, id, ctx.req.param_id("invitation"),
+                                ctx.now());
+    return ctx.app.redirect_with_flash(ctx, "/orgs/" + std::to_string(id) + "/people",
+                                       "The invitation has been cancelled");
   });
 
   app.page("POST", "/orgs/{id}/memberships/{membership}/remove", Access::signed_in, [](Ctx& ctx) {
     const int64_t id = ctx.req.param_id("id");
-    identity::remove_membership(ctx.app.db(), ctx.actor, id, ctx.req.param_id("membership"), ctx.now());
-    return ctx.app.redirect_with_flash(ctx, "/orgs/" + std::to_string(id) + "/people", "The role has been removed");
+    identity::remove_membership(ctx.app.db(), ctx.actor, id, ctx.req.param_id("membership"),
+                                ctx.now());
+    return ctx.app.redirect_with_flash(ctx, "/orgs/" + std::to_string(id) + "/people",
+                                       "The role has been removed");
   });
 
   app.page("GET", "/invitations/{token}", Access::public_page, [](Ctx& ctx) {
     auto inv = identity::find_usable_invitation(ctx.app.db(), ctx.req.param("token"), ctx.now());
     auto [org, person] = ctx.app.db().read([&](store::Connection& c) {
-      return std::make_pair(identity::store::find_org(c, inv.org_id), identity::store::find_person_by_email(c, inv.email));
+      return std::make_pair(identity::store::find_org(c, inv.org_id),
+                            identity::store::find_person_by_email(c, inv.email));
     });
-    return ctx.app.render(ctx, "people/accept", accept_context(inv, org ? org->name : "", !person, "", json::object()),
+    return ctx.app.render(ctx, "people/accept",
+                          accept_context(inv, org ? org->name : "", !person, "", json::object()),
                           "Accept your invitation");
   });
 
@@ -147,18 +165,21 @@ void register_people_pages(App& app) {
     const std::string token = ctx.req.param("token");
     auto inv = identity::find_usable_invitation(ctx.app.db(), token, ctx.now());
     auto [org, person] = ctx.app.db().read([&](store::Connection& c) {
-      return std::make_pair(identity::store::find_org(c, inv.org_id), identity::store::find_person_by_email(c, inv.email));
+      return std::make_pair(identity::store::find_org(c, inv.org_id),
+                            identity::store::find_person_by_email(c, inv.email));
     });
     try {
-      identity::accept_invitation(ctx.app.db(), token, {ctx.field("name"), ctx.field("password")}, ctx.now());
+      identity::accept_invitation(ctx.app.db(), token, {ctx.field("name"), ctx.field("password")},
+                                  ctx.now());
       return ctx.app.redirect_with_flash(ctx, "/sign-in",
                                          "Your invitation has been accepted. Sign in to continue.");
     } catch (const Error& e) {
       if (e.code() != ErrorCode::validation) throw;
-      return ctx.app.render_form_error(ctx, "people/accept",
-                                       accept_context(inv, org ? org->name : "", !person, ctx.field("name"),
-                                                      field_errors_map(e.fields())),
-                                       "Accept your invitation", e.fields());
+      return ctx.app.render_form_error(
+          ctx, "people/accept",
+          accept_context(inv, org ? org->name : "", !person, ctx.field("name"),
+                         field_errors_map(e.fields())),
+          "Accept your invitation", e.fields());
     }
   });
 }

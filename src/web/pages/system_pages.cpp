@@ -27,9 +27,10 @@ void register_system_routes(App& app) {
 
   app.page("GET", "/readyz", Access::public_page, [](Ctx& ctx) {
     const bool ok = ctx.app.db().ping();
-    json body = {{"status", ok ? "ok" : "unavailable"},
-                 {"database", ok ? "reachable" : "unreachable"},
-                 {"dialect", ctx.app.db().dialect() == store::Dialect::sqlite ? "sqlite" : "postgresql"}};
+    json body = {
+        {"status", ok ? "ok" : "unavailable"},
+        {"database", ok ? "reachable" : "unreachable"},
+        {"dialect", ctx.app.db().dialect() == store::Dialect::sqlite ? "sqlite" : "postgresql"}};
     return Response::json(body.dump(), ok ? 200 : 503);
   });
 
@@ -51,7 +52,8 @@ void register_system_routes(App& app) {
     extra += "# HELP careguard_db_pool_waits_total Times a request waited for a connection.\n";
     extra += "# TYPE careguard_db_pool_waits_total counter\n";
     extra += "careguard_db_pool_waits_total " + std::to_string(pool.waits) + "\n";
-    return Response::text(ctx.app.metrics().render(extra), 200, "text/plain; version=0.0.4; charset=utf-8");
+    return Response::text(ctx.app.metrics().render(extra), 200,
+                          "text/plain; version=0.0.4; charset=utf-8");
   });
 
   app.page("GET", "/", Access::signed_in, [](Ctx& ctx) {

@@ -3,12 +3,11 @@
 // router's names, security matches the route's access, and every $ref resolves.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
@@ -25,7 +24,8 @@ namespace {
 using nlohmann::json;
 using Operation = std::pair<std::string, std::string>;  // method, path
 
-constexpr const char* kMethods[] = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
+constexpr const char* kMethods[] = {"get",     "put",  "post",  "delete",
+                                    "options", "head", "patch", "trace"};
 
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -53,7 +53,8 @@ class OpenApiRoutesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     cg::crypto::init();
-    dir_ = std::filesystem::temp_directory_path() / ("careguard-openapi-" + cg::crypto::random_token(8));
+    dir_ = std::filesystem::temp_directory_path() /
+           ("careguard-openapi-" + cg::crypto::random_token(8));
     std::filesystem::create_directories(dir_);
     auto db = cg::store::open("sqlite:" + (dir_ / "test.db").string(), 2);
     cg::store::migrate(*db);
@@ -101,7 +102,8 @@ TEST_F(OpenApiRoutesTest, DocumentIsOpenApi31) {
   ASSERT_FALSE(doc_->is_discarded()) << "content/api/openapi.json is not valid JSON";
   EXPECT_EQ(doc_->value("openapi", "").rfind("3.1.", 0), 0u) << doc_->value("openapi", "");
   EXPECT_TRUE((*doc_)["components"]["securitySchemes"].contains("bearerToken"));
-  for (const char* schema : {"Organisation", "Member", "Invitation", "AuditEntry", "Problem", "NextCursor"})
+  for (const char* schema :
+       {"Organisation", "Member", "Invitation", "AuditEntry", "Problem", "NextCursor"})
     EXPECT_TRUE((*doc_)["components"]["schemas"].contains(schema)) << schema;
 }
 
@@ -115,7 +117,8 @@ TEST_F(OpenApiRoutesTest, EveryApiRouteIsDocumentedAndEveryOperationExists) {
     if (!ops.count(op)) undocumented.insert(op);
   for (const auto& op : ops)
     if (!routes.count(op)) missing.insert(op);
-  EXPECT_TRUE(undocumented.empty()) << "routes missing from openapi.json:\n" << describe(undocumented);
+  EXPECT_TRUE(undocumented.empty()) << "routes missing from openapi.json:\n"
+                                    << describe(undocumented);
   EXPECT_TRUE(missing.empty()) << "documented operations with no route:\n" << describe(missing);
 }
 
@@ -163,7 +166,8 @@ TEST_F(OpenApiRoutesTest, SecurityMatchesEachRoutesAccess) {
     if (access == cg::http::Access::api_token) {
       ASSERT_FALSE(security.empty()) << "needs a token but documents no security";
       bool bearer = false;
-      for (const auto& requirement : security) bearer = bearer || requirement.contains("bearerToken");
+      for (const auto& requirement : security)
+        bearer = bearer || requirement.contains("bearerToken");
       EXPECT_TRUE(bearer);
     } else {
       EXPECT_TRUE(security.empty()) << "public route documented as needing a token";

@@ -52,7 +52,8 @@ TEST(Multipart, RejectsMalformedBodies) {
 
 TEST(Multipart, LimitsNumberOfParts) {
   std::string body;
-  for (int i = 0; i < 5; ++i) body += "--b\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nx\r\n";
+  for (int i = 0; i < 5; ++i)
+    body += "--b\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nx\r\n";
   body += "--b--";
   EXPECT_THROW(parse_multipart(body, "multipart/form-data; boundary=b", 3), cg::Error);
   EXPECT_EQ(parse_multipart(body, "multipart/form-data; boundary=b", 10).size(), 5u);
@@ -83,7 +84,8 @@ TEST(Cookies, FindsByExactName) {
 
 TEST(SetCookie, HasTheSecurityAttributes) {
   CookieOptions o;
-  EXPECT_EQ(make_set_cookie("cg_session", "v", o), "cg_session=v; Path=/; HttpOnly; Secure; SameSite=Lax");
+  EXPECT_EQ(make_set_cookie("cg_session", "v", o),
+            "cg_session=v; Path=/; HttpOnly; Secure; SameSite=Lax");
   o.secure = false;
   o.max_age = 0;
   EXPECT_EQ(make_set_cookie("a", "", o), "a=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");

@@ -8,8 +8,8 @@ using namespace cg::identity;
 
 TEST(OdsCode, Formats) {
   const std::pair<const char*, bool> cases[] = {
-      {"A1B2C", true}, {"V12345", true}, {"RXX", true},  {"X26", true},     {"AB", false},
-      {"A1B2C3D4E5F", false}, {"a1b2c", false}, {"A1-B2", false}, {"", false}, {"A1B 2", false},
+      {"A1B2C", true},        {"V12345", true}, {"RXX", true},    {"X26", true}, {"AB", false},
+      {"A1B2C3D4E5F", false}, {"a1b2c", false}, {"A1-B2", false}, {"", false},   {"A1B 2", false},
   };
   for (const auto& [code, ok] : cases) EXPECT_EQ(ods_code_problem(code).empty(), ok) << code;
   EXPECT_EQ(normalise_ods_code("  v12345 "), "V12345");
@@ -17,8 +17,9 @@ TEST(OdsCode, Formats) {
 
 TEST(CqcId, Formats) {
   const std::pair<const char*, bool> cases[] = {
-      {"1-123456789", true},  {"1-12345678901", true}, {"1-12345678", false},
-      {"1-123456789012", false}, {"2-123456789", false}, {"1123456789", false}, {"1-12345678a", false},
+      {"1-123456789", true},     {"1-12345678901", true}, {"1-12345678", false},
+      {"1-123456789012", false}, {"2-123456789", false},  {"1123456789", false},
+      {"1-12345678a", false},
   };
   for (const auto& [id, ok] : cases) EXPECT_EQ(cqc_id_problem(id).empty(), ok) << id;
 }
@@ -29,16 +30,24 @@ TEST(OrgTree, WhereEachTypeMaySit) {
     bool ok;
   };
   const Case cases[] = {
-      {OrgType::region, OrgType::national, true},     {OrgType::region, OrgType::ics, false},
-      {OrgType::ics, OrgType::region, true},          {OrgType::ics, OrgType::national, false},
-      {OrgType::care_home, OrgType::ics, true},       {OrgType::care_home, OrgType::care_home, true},
-      {OrgType::home_care, OrgType::care_home, true}, {OrgType::care_home, OrgType::region, false},
-      {OrgType::care_home, OrgType::supplier, false}, {OrgType::support_org, OrgType::region, true},
-      {OrgType::support_org, OrgType::ics, false},    {OrgType::supplier, OrgType::national, true},
-      {OrgType::national, OrgType::national, false},  {OrgType::gp_practice, OrgType::ics, true},
+      {OrgType::region, OrgType::national, true},
+      {OrgType::region, OrgType::ics, false},
+      {OrgType::ics, OrgType::region, true},
+      {OrgType::ics, OrgType::national, false},
+      {OrgType::care_home, OrgType::ics, true},
+      {OrgType::care_home, OrgType::care_home, true},
+      {OrgType::home_care, OrgType::care_home, true},
+      {OrgType::care_home, OrgType::region, false},
+      {OrgType::care_home, OrgType::supplier, false},
+      {OrgType::support_org, OrgType::region, true},
+      {OrgType::support_org, OrgType::ics, false},
+      {OrgType::supplier, OrgType::national, true},
+      {OrgType::national, OrgType::national, false},
+      {OrgType::gp_practice, OrgType::ics, true},
   };
   for (const auto& c : cases)
-    EXPECT_EQ(may_be_child_of(c.child, c.parent), c.ok) << to_string(c.child) << " under " << to_string(c.parent);
+    EXPECT_EQ(may_be_child_of(c.child, c.parent), c.ok)
+        << to_string(c.child) << " under " << to_string(c.parent);
   EXPECT_TRUE(may_be_top_level(OrgType::national));
   EXPECT_FALSE(may_be_top_level(OrgType::care_home));
 }

@@ -63,7 +63,8 @@ TEST(PolicyTable, EveryRoleActionRelation) {
     }
   }
   // The table covers every combination exactly once.
-  EXPECT_EQ(checked, static_cast<int>(std::size(kAllRoles) * std::size(kAllActions) * std::size(kAllRelations)));
+  EXPECT_EQ(checked, static_cast<int>(std::size(kAllRoles) * std::size(kAllActions) *
+                                      std::size(kAllRelations)));
 }
 
 Membership member(int64_t org_id, const std::string& path, OrgType type, Role role) {
@@ -102,48 +103,61 @@ struct AllowedCase {
 
 TEST(PolicyAllowed, LeadsAndAdvisersInTheTree) {
   const AllowedCase cases[] = {
-      {"provider lead edits a site", member(4, kProvider.path, OrgType::care_home, Role::org_lead), kSite,
-       Action::edit_org, true},
-      {"provider lead edits site records", member(4, kProvider.path, OrgType::care_home, Role::org_lead), kSite,
-       Action::edit_private, true},
-      {"provider lead cannot see another provider", member(4, kProvider.path, OrgType::care_home, Role::org_lead),
-       kOtherProvider, Action::view_org, false},
-      {"site lead cannot see the head office", member(5, kSite.path, OrgType::care_home, Role::org_lead), kProvider,
+      {"provider lead edits a site", member(4, kProvider.path, OrgType::care_home, Role::org_lead),
+       kSite, Action::edit_org, true},
+      {"provider lead edits site records",
+       member(4, kProvider.path, OrgType::care_home, Role::org_lead), kSite, Action::edit_private,
+       true},
+      {"provider lead cannot see another provider",
+       member(4, kProvider.path, OrgType::care_home, Role::org_lead), kOtherProvider,
        Action::view_org, false},
+      {"site lead cannot see the head office",
+       member(5, kSite.path, OrgType::care_home, Role::org_lead), kProvider, Action::view_org,
+       false},
       {"ICS lead reads a provider", member(3, kIcs.path, OrgType::ics, Role::org_lead), kProvider,
        Action::view_private, true},
-      {"ICS lead cannot change a provider", member(3, kIcs.path, OrgType::ics, Role::org_lead), kProvider,
-       Action::edit_org, false},
-      {"ICS lead cannot manage a provider's people", member(3, kIcs.path, OrgType::ics, Role::org_lead), kProvider,
-       Action::manage_people, false},
+      {"ICS lead cannot change a provider", member(3, kIcs.path, OrgType::ics, Role::org_lead),
+       kProvider, Action::edit_org, false},
+      {"ICS lead cannot manage a provider's people",
+       member(3, kIcs.path, OrgType::ics, Role::org_lead), kProvider, Action::manage_people, false},
       {"ICS lead may add a provider", member(3, kIcs.path, OrgType::ics, Role::org_lead), kIcs,
        Action::add_child_org, true},
       {"analyst reads a site in the ICS", member(3, kIcs.path, OrgType::ics, Role::analyst), kSite,
        Action::view_private, true},
-      {"analyst cannot read the national team", member(3, kIcs.path, OrgType::ics, Role::analyst), kNational,
-       Action::view_org, false},
-      {"adviser reads portfolio provider", member(6, kSupport.path, OrgType::support_org, Role::support_adviser),
-       kProvider, Action::view_private, true},
-      {"adviser reads portfolio provider's site", member(6, kSupport.path, OrgType::support_org, Role::support_adviser),
-       kSite, Action::view_private, true},
-      {"adviser cannot change portfolio provider", member(6, kSupport.path, OrgType::support_org, Role::support_adviser),
-       kProvider, Action::edit_private, false},
-      {"adviser cannot see a provider outside the portfolio",
-       member(6, kSupport.path, OrgType::support_org, Role::support_adviser), kOtherProvider, Action::view_org, false},
-      {"adviser cannot see portfolio provider's people",
-       member(6, kSupport.path, OrgType::support_org, Role::support_adviser), kProvider, Action::view_people, false},
-      {"support lead manages the portfolio", member(6, kSupport.path, OrgType::support_org, Role::org_lead), kSupport,
-       Action::manage_portfolio, true},
-      {"adviser cannot manage the portfolio", member(6, kSupport.path, OrgType::support_org, Role::support_adviser),
-       kSupport, Action::manage_portfolio, false},
-      {"staff see their own organisation", member(4, kProvider.path, OrgType::care_home, Role::staff), kProvider,
-       Action::view_org, true},
-      {"staff cannot see people", member(4, kProvider.path, OrgType::care_home, Role::staff), kProvider,
-       Action::view_people, false},
-      {"auditor cannot change anything", member(4, kProvider.path, OrgType::care_home, Role::auditor), kProvider,
+      {"analyst cannot read the national team", member(3, kIcs.path, OrgType::ics, Role::analyst),
+       kNational, Action::view_org, false},
+      {"adviser reads portfolio provider",
+       member(6, kSupport.path, OrgType::support_org, Role::support_adviser), kProvider,
+       Action::view_private, true},
+      {"adviser reads portfolio provider's site",
+       member(6, kSupport.path, OrgType::support_org, Role::support_adviser), kSite,
+       Action::view_private, true},
+      {"adviser cannot change portfolio provider",
+       member(6, kSupport.path, OrgType::support_org, Role::support_adviser), kProvider,
        Action::edit_private, false},
-      {"national admin reaches everything", member(1, kNational.path, OrgType::national, Role::national_admin),
-       kOtherProvider, Action::manage_people, true},
+      {"adviser cannot see a provider outside the portfolio",
+       member(6, kSupport.path, OrgType::support_org, Role::support_adviser), kOtherProvider,
+       Action::view_org, false},
+      {"adviser cannot see portfolio provider's people",
+       member(6, kSupport.path, OrgType::support_org, Role::support_adviser), kProvider,
+       Action::view_people, false},
+      {"support lead manages the portfolio",
+       member(6, kSupport.path, OrgType::support_org, Role::org_lead), kSupport,
+       Action::manage_portfolio, true},
+      {"adviser cannot manage the portfolio",
+       member(6, kSupport.path, OrgType::support_org, Role::support_adviser), kSupport,
+       Action::manage_portfolio, false},
+      {"staff see their own organisation",
+       member(4, kProvider.path, OrgType::care_home, Role::staff), kProvider, Action::view_org,
+       true},
+      {"staff cannot see people", member(4, kProvider.path, OrgType::care_home, Role::staff),
+       kProvider, Action::view_people, false},
+      {"auditor cannot change anything",
+       member(4, kProvider.path, OrgType::care_home, Role::auditor), kProvider,
+       Action::edit_private, false},
+      {"national admin reaches everything",
+       member(1, kNational.path, OrgType::national, Role::national_admin), kOtherProvider,
+       Action::manage_people, true},
   };
   for (const auto& c : cases) {
     Actor a;
@@ -171,7 +185,7 @@ TEST(PolicyGrant, WhoMayHandOutWhichRole) {
 }
 
 TEST(PolicyMfa, RequiredForLeadsAnalystsAndAdmins) {
-  const std::pair<Role, bool> cases[] = {{Role::staff, false},  {Role::org_lead, true},
+  const std::pair<Role, bool> cases[] = {{Role::staff, false},           {Role::org_lead, true},
                                          {Role::support_adviser, false}, {Role::analyst, true},
                                          {Role::national_admin, true},   {Role::auditor, false}};
   for (const auto& [role, needed] : cases) {

@@ -1,0 +1,97 @@
+# Careguard: build, run and test. `make run` and `make test` work on a fresh Debian 12 as root.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+BUILD_DIR ?= build
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 20
+JOBS ?= $(shell nproc)
+DATABASE ?= sqlite:./data/careguard.db
+LISTEN ?= 127.0.0.1:8080
+CAREGUARD := ./$(BUILD_DIR)/careguard
+# C++ sources checked by `make lint` and rewritten by `make format` (node_modules left alone).
+CPP_FILES = $(shell find src tests bench -path '*/node_modules' -prune -o \
+              -type f \( -name '*.cpp' -o -name '*.h' \) -print 2>/dev/null)
+
+.PHONY: all deps build run test fuzz bench format lint clean
+
+all: build
+
+# Installs the Debian packages (only when one is missing) and the npm packages (only when
+# node_modules is missing or older than the lock file).
+deps:
+	@scripts/install-deps.sh
+	@for dir in web tests/browser; do \
+	  if [ -f "$$dir/package-lock.json" ] && \
+	     { [ ! -d "$$dir/node_modules" ] || [ "$$dir/package-lock.json" -nt "$$dir/node_modules" ]; }; then \
+	    echo "npm ci --prefix $$dir"; \
+	    npm ci --prefix "$$dir" --no-audit --no-fund; \
+	    touch "$$dir/node_modules"; \
+	  fi; \
+	done
+
+build:
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCAREGUARD_WERROR=ON
+	cmake --build $(BUILD_DIR) -j$(JOBS)
+	@if [ -f web/package.json ] && \
+	   node -e 'process.exit((require("./web/package.json").scripts || {}).build ? 0 : 1)'; then \
+	  echo "npm run build --prefix web"; \
+	  npm run build --prefix web; \
+	fi
+
+run: deps build
+	mkdir -p data
+	$(CAREGUARD) migrate --database $(DATABASE)
+	$(CAREGUARD) demo --database $(DATABASE)
+	@echo "Careguard is running at http://$(LISTEN)"
+	exec $(CAREGUARD) serve --database $(DATABASE) --listen $(LISTEN) --insecure-cookies
+
+# Starts PostgreSQL and the SMTP sink on private ports, runs every test, and always stops the
+# services again; fails when any test failed.
+test: deps build
+	@status=0; \
+	trap 'scripts/services.sh stop' EXIT; \
+	scripts/services.sh start; \
+	eval "$$(scripts/services.sh env)"; \
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j2 --timeout 900 || status=1; \
+	if [ -f tests/browser/package.json ]; then \
+	  CAREGUARD_BINARY="$(CURDIR)/$(BUILD_DIR)/careguard" npm test --prefix tests/browser || status=1; \
+	fi; \
+	if [ $$status -ne 0 ]; then echo "make test: FAILED" >&2; else echo "make test: all passed"; fi; \
+	exit $$status
+
+# libFuzzer targets (clang). Each runs for FUZZ_SECONDS, starting from tests/fuzz/corpus/NAME
+# when it exists; new inputs go to $(FUZZ_DIR)/corpus/NAME.
+fuzz:
+	@if [ ! -f tests/fuzz/CMakeLists.txt ]; then \
+	  echo "make fuzz: skipped, there are no fuzz targets yet (tests/fuzz/CMakeLists.txt is absent)"; \
+	  exit 0; \
+	fi; \
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCAREGUARD_FUZZ=ON; \
+	cmake --build $(FUZZ_DIR) --target fuzz_targets -j$(JOBS); \
+	targets=$$(find $(FUZZ_DIR)/tests/fuzz -maxdepth 2 -type f -executable -name 'fuzz_*' | sort); \
+	if [ -z "$$targets" ]; then echo "make fuzz: no fuzz_* executables were built" >&2; exit 1; fi; \
+	for target in $$targets; do \
+	  name=$$(basename "$$target"); \
+	  corpus=$(FUZZ_DIR)/corpus/$$name; mkdir -p "$$corpus"; \
+	  seeds=""; [ -d "tests/fuzz/corpus/$$name" ] && seeds="tests/fuzz/corpus/$$name"; \
+	  dict=""; [ -f "tests/fuzz/$$name.dict" ] && dict="-dict=tests/fuzz/$$name.dict"; \
+	  echo "== $$name for $(FUZZ_SECONDS) s"; \
+	  "$$target" -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_DIR)/ $$dict "$$corpus" $$seeds; \
+	done
+
+bench:
+	@if [ -f bench/run.sh ]; then bash bench/run.sh; else echo "make bench: bench/run.sh does not exist yet"; fi
+
+format:
+	@if [ -n "$(strip $(CPP_FILES))" ]; then clang-format -i $(CPP_FILES); fi
+
+lint:
+	@if [ -n "$(strip $(CPP_FILES))" ]; then clang-format --dry-run --Werror $(CPP_FILES); fi
+	@echo "make lint: clang-format clean"
+
+clean:
+	-scripts/services.sh stop
+	rm -rf $(BUILD_DIR) $(FUZZ_DIR) .tmp

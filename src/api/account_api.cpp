@@ -53,13 +53,14 @@ void register_account_api(web::App& app) {
                       {"name", org->name},
                       {"type", identity::to_string(org->type)},
                       {"type_label", identity::org_type_label(org->type)}};
-    return json_response({{"id", ctx.person->id},
-                          {"name", ctx.person->name},
-                          {"email", ctx.person->email},
-                          {"mfa_enabled", ctx.person->mfa_enabled()},
-                          {"organisation", organisation},
-                          {"roles", roles},
-                          {"token", {{"id", token.id}, {"name", token.name}, {"prefix", token.prefix}}}});
+    return json_response(
+        {{"id", ctx.person->id},
+         {"name", ctx.person->name},
+         {"email", ctx.person->email},
+         {"mfa_enabled", ctx.person->mfa_enabled()},
+         {"organisation", organisation},
+         {"roles", roles},
+         {"token", {{"id", token.id}, {"name", token.name}, {"prefix", token.prefix}}}});
   });
 
   app.api("GET", std::string(kPrefix) + "/roles", [](web::Ctx&) {
@@ -71,7 +72,8 @@ void register_account_api(web::App& app) {
   app.page("GET", std::string(kPrefix) + "/openapi.json", http::Access::public_page,
            [document = load_openapi(app.config())](web::Ctx&) {
              if (document.empty())
-               throw Error(ErrorCode::unavailable, "The API description is not installed on this server");
+               throw Error(ErrorCode::unavailable,
+                           "The API description is not installed on this server");
              http::Response r = http::Response::json(document);
              r.headers["Cache-Control"] = "public, max-age=300";
              return r;

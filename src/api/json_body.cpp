@@ -33,7 +33,8 @@ std::string joined(const std::vector<std::string>& names) {
 
 }  // namespace
 
-json parse_json_object(const http::Request& request, const std::vector<std::string>& also_accepted) {
+json parse_json_object(const http::Request& request,
+                       const std::vector<std::string>& also_accepted) {
   const std::string type = media_type(request.header("Content-Type"));
   if (type != "application/json" &&
       std::find(also_accepted.begin(), also_accepted.end(), type) == also_accepted.end())
@@ -85,7 +86,8 @@ std::optional<std::string> BodyReader::count(const std::string& name, const std:
   if (!v) return std::nullopt;
   if (v->is_null()) return std::string();
   if (v->is_number_unsigned()) return std::to_string(v->get<uint64_t>());
-  if (v->is_number_integer()) return std::to_string(v->get<int64_t>());  // negative: the rules refuse it
+  if (v->is_number_integer())
+    return std::to_string(v->get<int64_t>());  // negative: the rules refuse it
   problems_.add(name, message);
   return std::nullopt;
 }
@@ -108,9 +110,11 @@ void BodyReader::finish() {
         std::find(refused_.begin(), refused_.end(), it.key()) == refused_.end())
       unknown.push_back(it.key());
   for (const auto& name : unknown)
-    problems_.add(name, "Unknown field " + name + ". The fields accepted here are: " + joined(allowed_));
-  problems_.throw_if_failed(unknown.empty() ? "Some fields have the wrong type"
-                                            : "The request body has fields this operation does not accept");
+    problems_.add(name,
+                  "Unknown field " + name + ". The fields accepted here are: " + joined(allowed_));
+  problems_.throw_if_failed(unknown.empty()
+                                ? "Some fields have the wrong type"
+                                : "The request body has fields this operation does not accept");
 }
 
 }  // namespace cg::api

@@ -2,11 +2,10 @@
 // Reading JSON request bodies for the API: the media type, the syntax and the shape of each
 // field are checked here, so handlers only see well-typed values and the identity service
 // only has to judge what the values mean.
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/error.h"
 #include "http/message.h"

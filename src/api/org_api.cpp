@@ -16,7 +16,9 @@ namespace {
 constexpr const char* kStaffCountMessage = "staff_count must be a whole number, like 25";
 constexpr const char* kPeopleSupportedMessage = "people_supported must be a whole number, like 40";
 
-std::string org_location(int64_t id) { return std::string(kPrefix) + "/orgs/" + std::to_string(id); }
+std::string org_location(int64_t id) {
+  return std::string(kPrefix) + "/orgs/" + std::to_string(id);
+}
 
 }  // namespace
 
@@ -64,13 +66,15 @@ void register_org_api(web::App& app) {
   });
 
   app.api("GET", orgs + "/{id}", [](web::Ctx& ctx) {
-    auto org = identity::require_org(ctx.app.db(), ctx.actor, Action::view_org, ctx.req.param_id("id"));
+    auto org =
+        identity::require_org(ctx.app.db(), ctx.actor, Action::view_org, ctx.req.param_id("id"));
     return json_response(org_json(org));
   });
 
   // A partial update: fields left out keep their values; null clears an optional one.
   app.api("PATCH", orgs + "/{id}", [](web::Ctx& ctx) {
-    auto org = identity::require_org(ctx.app.db(), ctx.actor, Action::edit_org, ctx.req.param_id("id"));
+    auto org =
+        identity::require_org(ctx.app.db(), ctx.actor, Action::edit_org, ctx.req.param_id("id"));
     json body = parse_json_object(ctx.req, {"application/merge-patch+json"});
     BodyReader in(body, {"name", "ods_code", "cqc_location_id", "staff_count", "people_supported"});
     in.refuse("type", "The type of an organisation cannot be changed");
@@ -80,9 +84,10 @@ void register_org_api(web::App& app) {
     input.name = in.text("name").value_or(org.name);
     input.ods_code = in.text("ods_code").value_or(org.ods_code);
     input.cqc_location_id = in.text("cqc_location_id").value_or(org.cqc_location_id);
-    input.staff_count = in.count("staff_count", kStaffCountMessage).value_or(std::to_string(org.staff_count));
-    input.people_supported =
-        in.count("people_supported", kPeopleSupportedMessage).value_or(std::to_string(org.people_supported));
+    input.staff_count =
+        in.count("staff_count", kStaffCountMessage).value_or(std::to_string(org.staff_count));
+    input.people_supported = in.count("people_supported", kPeopleSupportedMessage)
+                                 .value_or(std::to_string(org.people_supported));
     in.finish();
     auto updated = identity::update_org(ctx.app.db(), ctx.actor, org.id, input, ctx.now());
     return json_response(org_json(updated));

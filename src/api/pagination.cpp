@@ -56,8 +56,9 @@ std::string make_cursor(const std::string& kind, int64_t id) {
 }
 
 nlohmann::json page_json(nlohmann::json items, const std::string& kind, int64_t next_id) {
-  return {{"data", std::move(items)},
-          {"next_cursor", next_id > 0 ? nlohmann::json(make_cursor(kind, next_id)) : nlohmann::json()}};
+  return {
+      {"data", std::move(items)},
+      {"next_cursor", next_id > 0 ? nlohmann::json(make_cursor(kind, next_id)) : nlohmann::json()}};
 }
 
 }  // namespace cg::api

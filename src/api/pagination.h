@@ -4,10 +4,9 @@
 // of list it belongs to and the last id the previous page covered; clients must not build
 // or read one.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "http/message.h"
 

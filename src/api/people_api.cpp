@@ -15,15 +15,18 @@ void register_people_api(web::App& app) {
   const std::string org = std::string(kPrefix) + "/orgs/{id}";
 
   app.api("GET", org + "/people", [](web::Ctx& ctx) {
-    auto o = identity::require_org(ctx.app.db(), ctx.actor, Action::view_people, ctx.req.param_id("id"));
-    auto members = ctx.app.db().read([&](store::Connection& c) { return identity::store::members_of(c, o.id); });
+    auto o =
+        identity::require_org(ctx.app.db(), ctx.actor, Action::view_people, ctx.req.param_id("id"));
+    auto members = ctx.app.db().read(
+        [&](store::Connection& c) { return identity::store::members_of(c, o.id); });
     json items = json::array();
     for (const auto& m : members) items.push_back(member_json(m));
     return json_response({{"data", items}});
   });
 
   app.api("GET", org + "/invitations", [](web::Ctx& ctx) {
-    auto o = identity::require_org(ctx.app.db(), ctx.actor, Action::view_people, ctx.req.param_id("id"));
+    auto o =
+        identity::require_org(ctx.app.db(), ctx.actor, Action::view_people, ctx.req.param_id("id"));
     const int64_t now = ctx.now();
     auto pending = ctx.app.db().read(
         [&](store::Connection& c) { return identity::store::pending_invitations(c, o.id, now); });

@@ -2,9 +2,8 @@
 // How identity records look in the JSON API (the schemas in content/api/openapi.json).
 // Times are ISO 8601 UTC strings; optional text and ids are null rather than "" or 0.
 #include <map>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "http/message.h"
 #include "identity/audit.h"

@@ -127,6 +127,8 @@ int run_serve(const Options& o) {
     log::info("listening",
               {{"address", so.host + ":" + std::to_string(port)},
                {"database", c.database.rfind("sqlite:", 0) == 0 ? c.database : "postgresql"}});
+    if (c.base_url.empty())
+      app.set_public_base_url("http://" + so.host + ":" + std::to_string(port));
     if (!o.port_file.empty()) {
       std::string tmp = o.port_file + ".tmp";
       std::ofstream(tmp) << port << "\n";

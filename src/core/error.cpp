@@ -14,6 +14,8 @@ int http_status(ErrorCode code) {
       return 403;
     case ErrorCode::not_found:
       return 404;
+    case ErrorCode::method_not_allowed:
+      return 405;
     case ErrorCode::conflict:
       return 409;
     case ErrorCode::gone:
@@ -44,6 +46,8 @@ const char* error_title(ErrorCode code) {
       return "You do not have permission to do this";
     case ErrorCode::not_found:
       return "Page not found";
+    case ErrorCode::method_not_allowed:
+      return "Sorry, that did not work";
     case ErrorCode::conflict:
       return "This conflicts with something that already exists";
     case ErrorCode::gone:

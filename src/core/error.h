@@ -13,6 +13,7 @@ enum class ErrorCode {
   unauthenticated,
   forbidden,
   not_found,
+  method_not_allowed,
   conflict,
   gone,
   payload_too_large,

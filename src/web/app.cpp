@@ -318,8 +318,7 @@ Response App::dispatch(Request& req) {
       if (path_exists) {
         Response r =
             error_response(is_api_path(req.path) ? nullptr : &ctx, req,
-                           Error(ErrorCode::bad_request, "This method is not allowed here"));
-        r.status = 405;
+                           Error(ErrorCode::method_not_allowed, "This method is not allowed here"));
         return r;
       }
       if (!is_api_path(req.path)) load_session(ctx);

@@ -78,6 +78,9 @@ class App {
   void set_session_cookie(Ctx& ctx, const std::string& session_id);
   void clear_session_cookie(Ctx& ctx);
 
+  // Called once the real port is known (listening on port 0) and before requests arrive.
+  void set_public_base_url(const std::string& url) { config_.base_url = url; }
+
   store::Database& db() { return *db_; }
   const Config& config() const { return config_; }
   const http::Router& router() const { return router_; }

@@ -181,6 +181,11 @@ void register_auth_pages(App& app) {
                                                     ctx.req.remote_address,
                                                     ctx.req.header("User-Agent"), ctx.now());
       ctx.app.set_session_cookie(ctx, result.session_id);
+      // The page is shown within the now full session, with the signed-in header.
+      ctx.app.db().read([&](store::Connection& c) {
+        ctx.person = identity::store::find_person(c, ctx.session->person_id);
+        ctx.actor = identity::store::load_actor(c, ctx.session->person_id);
+      });
       json codes = json::array();
       for (const auto& c : result.recovery_codes) codes.push_back(c);
       return ctx.app.render(ctx, "auth/recovery_codes", {{"codes", codes}},

@@ -2,10 +2,10 @@
 // their CSRF tokens, on the real binary.
 #include <gtest/gtest.h>
 
-#include <regex>
 #include <string>
 
 #include "core/clock.h"
+#include "flows.h"
 #include "harness.h"
 #include "identity/totp.h"
 
@@ -43,11 +43,6 @@ class JourneyTest : public ::testing::Test {
     server.start();
   }
 
-  HttpResponse sign_in(Client& c, const std::string& email, const std::string& password) {
-    EXPECT_EQ(c.get("/sign-in").status, 200);
-    return c.post_form("/sign-in", {{"email", email}, {"password", password}});
-  }
-
   // Signs the lead in and completes enrolment; returns the TOTP secret.
   std::string enrol_lead(Client& c) {
     auto r = sign_in(c, lead_email, kPassword);
@@ -55,17 +50,13 @@ class JourneyTest : public ::testing::Test {
     EXPECT_EQ(r.header("location"), "/account/mfa/setup");
     auto page = c.follow(r);
     EXPECT_EQ(page.status, 200);
-    std::smatch m;
-    EXPECT_TRUE(
-        std::regex_search(page.body, m, std::regex(R"(id="totp-secret"[^>]*>([A-Z2-7 ]+)<)")))
-        << page.body;
-    std::string secret = m[1];
-    secret.erase(std::remove(secret.begin(), secret.end(), ' '), secret.end());
+    const std::string secret = totp_secret_from(page.body);
+    EXPECT_FALSE(secret.empty()) << page.body.substr(0, 1000);
     auto wrong = c.post_form("/account/mfa/setup", {{"code", "123456"}});
     EXPECT_EQ(wrong.status, 422);
     EXPECT_NE(wrong.body.find("nhsuk-error-summary"), std::string::npos);
     // The page re-shown after an error keeps the same secret.
-    EXPECT_NE(wrong.body.find(m[1].str()), std::string::npos);
+    EXPECT_EQ(totp_secret_from(wrong.body), secret);
     auto done =
         c.post_form("/account/mfa/setup", {{"code", identity::totp_code(secret, clock::now())}});
     EXPECT_EQ(done.status, 200) << done.body.substr(0, 2000);

@@ -1,0 +1,214 @@
+// For every route the server has, someone from organisation A tries to read and change
+// organisation B's data, through the web pages and through the API. Every attempt must be
+// refused and B's data must be exactly as it was. A new route that this test does not know
+// how to aim at B makes the test fail, so nobody can add a route without this check.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+
+#include "core/config.h"
+#include "core/crypto.h"
+#include "flows.h"
+#include "harness.h"
+#include "store/migrations.h"
+#include "web/app.h"
+
+namespace cg::test {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kPassword = "kettle orange bicycle";
+
+// Routes that hold no organisation's data (or only the caller's own), checked elsewhere.
+const std::set<std::string> kNoOrgData = {
+    "GET /healthz",          "GET /readyz",           "GET /metrics",
+    "GET /accessibility",    "GET /privacy",          "GET /help",
+    "GET /sign-in",          "POST /sign-in",         "GET /sign-in/mfa",
+    "POST /sign-in/mfa",     "GET /sign-in/recovery", "POST /sign-in/recovery",
+    "GET /account/mfa/setup", "POST /account/mfa/setup", "POST /sign-out",
+    "GET /",                 "GET /account",          "GET /api/v1/openapi.json",
+    "GET /api/v1/me",        "GET /api/v1/roles",     "GET /invitations/{token}",
+    "POST /invitations/{token}",
+};
+
+// Lists every route by building the application in-process against a scratch database.
+std::vector<std::pair<std::string, std::string>> all_routes() {
+  crypto::init();
+  auto dir = std::filesystem::temp_directory_path() / ("cg-routes-" + random_hex(6));
+  std::filesystem::create_directories(dir);
+  auto db = store::open("sqlite:" + (dir / "r.db").string(), 1);
+  store::migrate(*db);
+  Config config;
+  web::App app(config, std::move(db));
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : app.router().routes()) out.emplace_back(r.method, r.pattern);
+  std::filesystem::remove_all(dir);
+  return out;
+}
+
+std::string last_line(const std::string& s) {
+  std::string t = s;
+  while (!t.empty() && (t.back() == '\n' || t.back() == ' ')) t.pop_back();
+  auto nl = t.rfind('\n');
+  return nl == std::string::npos ? t : t.substr(nl + 1);
+}
+
+class CrossOrgTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server.prepare();
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"org", "add", "--name", "National", "--type", "national", "--ods", "X26"},
+             {"org", "add", "--name", "North West", "--type", "region", "--ods", "Y62", "--parent", "X26"},
+             {"org", "add", "--name", "Cheshire ICS", "--type", "ics", "--ods", "QYG", "--parent", "Y62"},
+             {"org", "add", "--name", "Support NW", "--type", "support_org", "--ods", "DSP01", "--parent", "Y62"}})
+      ASSERT_EQ(server.cli(args).exit_code, 0);
+    a_id = std::stoll(last_line(
+        server.cli({"org", "add", "--name", "Alpha Care", "--type", "care_home", "--ods", "AA1A1", "--parent", "QYG"}).out));
+    b_id = std::stoll(last_line(
+        server.cli({"org", "add", "--name", "Beta Care", "--type", "care_home", "--ods", "BB2B2", "--parent", "QYG"}).out));
+    b_site = std::stoll(last_line(
+        server.cli({"org", "add", "--name", "Beta Site", "--type", "care_home", "--ods", "VB1234", "--parent", "BB2B2"}).out));
+    a_email = unique_email("alead");
+    b_email = unique_email("blead");
+    for (const auto& [email, org] : {std::pair{a_email, "AA1A1"}, std::pair{b_email, "BB2B2"}})
+      ASSERT_EQ(server.cli({"user", "add", "--email", email, "--name", "Lead Person", "--org", org, "--role", "org_lead",
+                            "--password-stdin"},
+                           std::string(kPassword) + "\n")
+                    .exit_code,
+                0);
+    a_token = last_line(server.cli({"token", "create", "--email", a_email, "--org", "AA1A1", "--name", "a"}).out);
+    b_token = last_line(server.cli({"token", "create", "--email", b_email, "--org", "BB2B2", "--name", "b"}).out);
+    server.start();
+
+    // B's own records for A to aim at: an invitation, a membership and an API token.
+    Client api = server.client();
+    Headers b_auth = {{"Authorization", "Bearer " + b_token}, {"Content-Type", "application/json"}};
+    auto inv = api.request("POST", "/api/v1/orgs/" + std::to_string(b_id) + "/invitations",
+                           R"({"email":")" + unique_email("binv") + R"(","name":"Bee Invitee","role":"staff"})", b_auth);
+    ASSERT_EQ(inv.status, 201) << inv.body;
+    b_invitation = json::parse(inv.body).at("id").get<int64_t>();
+    auto people = api.request("GET", "/api/v1/orgs/" + std::to_string(b_id) + "/people", "", b_auth);
+    ASSERT_EQ(people.status, 200) << people.body;
+    auto pj = json::parse(people.body);
+    const json& list = pj.is_array() ? pj : pj.at("data");
+    b_membership = list.at(0).at("membership_id").get<int64_t>();
+  }
+
+  // Everything about B that an attacker might change, as one comparable string.
+  std::string b_state() {
+    Client api = server.client();
+    Headers b_auth = {{"Authorization", "Bearer " + b_token}};
+    std::string state;
+    for (const std::string& path : {"/api/v1/orgs/" + std::to_string(b_id), "/api/v1/orgs/" + std::to_string(b_id) + "/people",
+                                   "/api/v1/orgs/" + std::to_string(b_id) + "/invitations",
+                                   "/api/v1/orgs/" + std::to_string(b_site),
+                                   "/api/v1/orgs/" + std::to_string(b_id) + "/audit"}) {
+      auto r = api.request("GET", path, "", b_auth);
+      EXPECT_EQ(r.status, 200) << path << " " << r.body;
+      state += path + " " + r.body + "\n";
+    }
+    return state;
+  }
+
+  TestServer server;
+  int64_t a_id = 0, b_id = 0, b_site = 0, b_invitation = 0, b_membership = 0;
+  std::string a_email, b_email, a_token, b_token;
+};
+
+TEST_F(CrossOrgTest, EveryRouteRefusesAnotherOrganisationsData) {
+  const std::string before = b_state();
+  Client web = server.client();
+  sign_in_and_enrol(web, a_email, kPassword);
+  // B's token was created right after A's; A's id is on A's account page.
+  auto account = web.get("/account");
+  std::smatch tm;
+  ASSERT_TRUE(std::regex_search(account.body, tm, std::regex(R"(/account/tokens/([0-9]+)/revoke)"))) << account.body;
+  const int64_t b_token_id = std::stoll(tm[1]) + 1;
+
+  const std::map<std::string, std::string> ids = {
+      {"id", std::to_string(b_id)},          {"invitation", std::to_string(b_invitation)},
+      {"invitation_id", std::to_string(b_invitation)}, {"membership", std::to_string(b_membership)},
+      {"membership_id", std::to_string(b_membership)}, {"provider", std::to_string(b_id)},
+  };
+  // Routes without an id in the path, aimed at B through their input.
+  const std::map<std::string, std::vector<std::pair<std::string, std::string>>> bodies = {
+      {"POST /orgs/new", {{"parent_id", std::to_string(b_id)}, {"name", "Sneaky"}, {"type", "care_home"}}},
+      {"GET /orgs/new", {{"parent", std::to_string(b_id)}}},
+      {"GET /orgs", {{"q", "Beta"}}},  // a list: answered, but without B in it
+      {"POST /account/tokens", {{"org_id", std::to_string(b_id)}, {"token_name", "Sneaky"}}},
+  };
+  const std::map<std::string, std::string> api_bodies = {
+      {"POST /api/v1/orgs", R"({"parent_id":)" + std::to_string(b_id) + R"(,"name":"Sneaky","type":"care_home"})"},
+  };
+
+  int tried = 0;
+  for (const auto& [method, pattern] : all_routes()) {
+    const std::string key = method + " " + pattern;
+    if (kNoOrgData.count(key)) continue;
+    std::string path = pattern;
+    std::smatch m;
+    while (std::regex_search(path, m, std::regex(R"(\{([a-z_]+)\})"))) {
+      std::string value;
+      if (pattern.rfind("/account/tokens/", 0) == 0) {
+        value = std::to_string(b_token_id);  // the person's own tokens: aim at B's token
+      } else {
+        auto it = ids.find(m[1]);
+        ASSERT_NE(it, ids.end()) << "cannot aim " << key << " at organisation B";
+        value = it->second;
+      }
+      path = m.prefix().str() + value + m.suffix().str();
+    }
+    const bool api = pattern.rfind("/api/", 0) == 0;
+    const bool has_param = pattern.find('{') != std::string::npos;
+    ASSERT_TRUE(has_param || bodies.count(key) || api_bodies.count(key) || (api && method == "GET"))
+        << key << " is a new route: add how to aim it at organisation B, or list it in kNoOrgData";
+
+    HttpResponse r;
+    if (api) {
+      Headers auth = {{"Authorization", "Bearer " + a_token}, {"Content-Type", "application/json"}};
+      std::string body = api_bodies.count(key) ? api_bodies.at(key) : (method == "GET" || method == "DELETE" ? "" : "{\"name\":\"Sneaky\"}");
+      r = web.request(method, path, body, auth);
+      if (method == "GET" && !has_param) {
+        // Lists: must not contain B.
+        EXPECT_EQ(r.body.find("Beta Care"), std::string::npos) << key;
+        EXPECT_EQ(r.body.find(b_email), std::string::npos) << key;
+        ++tried;
+        continue;
+      }
+    } else if (method == "GET") {
+      std::string query;
+      if (bodies.count(key))
+        for (const auto& [k, v] : bodies.at(key)) query += (query.empty() ? "?" : "&") + k + "=" + v;
+      r = web.get(path + query);
+      web.get("/account");
+    } else {
+      auto fields = bodies.count(key) ? bodies.at(key) : std::vector<std::pair<std::string, std::string>>{{"name", "Sneaky"}};
+      r = web.post_form(path, fields);
+      web.get("/account");
+    }
+    ++tried;
+    if (key == "GET /orgs") {
+      EXPECT_EQ(r.status, 200);
+      EXPECT_EQ(r.body.find("Beta Care"), std::string::npos) << "the organisation list shows B";
+      continue;
+    }
+    const bool refused = r.status == 403 || r.status == 404 || (key == "POST /account/tokens" && r.status == 422);
+    EXPECT_TRUE(refused) << key << " as " << path << " answered " << r.status << "\n" << r.body.substr(0, 400);
+    EXPECT_EQ(r.body.find("Beta Care"), std::string::npos) << key << " leaked B's name";
+  }
+  std::cout << "cross-organisation check: " << tried << " routes tried\n";
+  EXPECT_GE(tried, 20);
+  EXPECT_EQ(b_state(), before) << "organisation B's data changed";
+  // B's token still works (A could not revoke it).
+  Client api = server.client();
+  EXPECT_EQ(api.request("GET", "/api/v1/me", "", {{"Authorization", "Bearer " + b_token}}).status, 200);
+}
+
+}  // namespace
+}  // namespace cg::test

@@ -3,8 +3,8 @@
 #include "api/pagination.h"
 #include "api/representations.h"
 #include "api/routes.h"
-#include "api/scoped_orgs.h"
 #include "identity/service.h"
+#include "identity/store/org_store.h"
 
 namespace cg::api {
 
@@ -32,7 +32,10 @@ void register_org_api(web::App& app) {
                   {{"q", "q must be 200 characters or fewer"}});
     const int limit = page_limit(ctx.req);
     const int64_t after = page_cursor(ctx.req, "org");
-    auto page = orgs_visible_to_token(ctx.app.db(), ctx.actor, q, after, limit);
+    auto page = ctx.app.db().read([&](store::Connection& c) {
+      return identity::store::visible_orgs(c, ctx.actor.person_id, q, after, limit,
+                                           ctx.token->org_id);
+    });
     json items = json::array();
     for (const auto& o : page.items) items.push_back(org_json(o));
     return json_response(page_json(std::move(items), "org", page.next_after));

@@ -160,6 +160,23 @@ TEST_F(IdentityStoreTest, TenantScopeInSqlMatchesThePolicy) {
       db().read([&](Connection& c) { return ids::is_visible(c, people[1], other_provider); }));
 }
 
+TEST_F(IdentityStoreTest, ScopeCanBeNarrowedToOneMembership) {
+  build_tree();
+  int64_t p = person("two@t.test", provider, Role::org_lead);
+  grant_role(db(), 0, p, other_provider, Role::staff, kNow);
+  auto ids_of = [&](int64_t only) {
+    std::set<int64_t> out;
+    for (const auto& o :
+         db().read([&](Connection& c) { return ids::visible_orgs(c, p, "", 0, 50, only); }).items)
+      out.insert(o.id);
+    return out;
+  };
+  EXPECT_EQ(ids_of(0), (std::set<int64_t>{provider, site, other_provider}));
+  EXPECT_EQ(ids_of(provider), (std::set<int64_t>{provider, site}));
+  EXPECT_EQ(ids_of(other_provider), (std::set<int64_t>{other_provider}));
+  EXPECT_TRUE(ids_of(national).empty());  // no role there
+}
+
 TEST_F(IdentityStoreTest, SearchMatchesNameOrCodesAndEscapesWildcards) {
   build_tree();
   int64_t admin = person("admin@t.test", national, Role::national_admin);

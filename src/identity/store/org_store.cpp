@@ -34,16 +34,23 @@ Organisation from_row(const Row& r) {
 Value id_or_null(int64_t id) { return id > 0 ? Value(id) : cg::store::null(); }
 
 // The tenant scope: organisations `o` visible to person ?. Mirrors policy.cpp's view_org.
-constexpr const char* kVisibleTo =
-    "EXISTS (SELECT 1 FROM memberships m JOIN organisations mo ON mo.id = m.org_id "
-    "WHERE m.person_id = ? AND ("
-    " m.role = 'national_admin'"
-    " OR o.id = m.org_id"
-    " OR (m.role IN ('org_lead', 'analyst', 'auditor')"
-    "     AND substr(o.path, 1, length(mo.path)) = mo.path)"
-    " OR (m.role IN ('support_adviser', 'org_lead') AND EXISTS ("
-    "     SELECT 1 FROM portfolio p JOIN organisations po ON po.id = p.provider_id"
-    "     WHERE p.support_org_id = m.org_id AND substr(o.path, 1, length(po.path)) = po.path))))";
+// The tenant scope: organisations `o` visible to person ? (optionally through the memberships
+// in one organisation only, as for an API token). Mirrors policy.cpp's view_org.
+std::string visible_to(bool one_membership_org) {
+  return std::string(
+             "EXISTS (SELECT 1 FROM memberships m JOIN organisations mo ON mo.id = m.org_id "
+             "WHERE m.person_id = ?") +
+         (one_membership_org ? " AND m.org_id = ?" : "") +
+         " AND ("
+         " m.role = 'national_admin'"
+         " OR o.id = m.org_id"
+         " OR (m.role IN ('org_lead', 'analyst', 'auditor')"
+         "     AND substr(o.path, 1, length(mo.path)) = mo.path)"
+         " OR (m.role IN ('support_adviser', 'org_lead') AND EXISTS ("
+         "     SELECT 1 FROM portfolio p JOIN organisations po ON po.id = p.provider_id"
+         "     WHERE p.support_org_id = m.org_id AND substr(o.path, 1, length(po.path)) = "
+         "po.path))))";
+}
 
 }  // namespace
 
@@ -113,10 +120,12 @@ std::vector<Organisation> child_orgs(Connection& c, int64_t parent_id) {
 }
 
 OrgPage visible_orgs(Connection& c, int64_t person_id, const std::string& search, int64_t after_id,
-                     int limit) {
+                     int limit, int64_t membership_org_id) {
   std::string sql = std::string("SELECT ") + kColumns + " FROM organisations o WHERE " +
-                    kVisibleTo + " AND o.id > ?";
-  std::vector<Value> params = {person_id, after_id};
+                    visible_to(membership_org_id > 0) + " AND o.id > ?";
+  std::vector<Value> params = {person_id};
+  if (membership_org_id > 0) params.push_back(membership_org_id);
+  params.push_back(after_id);
   if (!search.empty()) {
     sql += " AND (lower(o.name) LIKE ? ESCAPE '\\' OR o.ods_code = ? OR o.cqc_location_id = ?)";
     std::string pattern;
@@ -144,8 +153,9 @@ OrgPage visible_orgs(Connection& c, int64_t person_id, const std::string& search
 }
 
 bool is_visible(Connection& c, int64_t person_id, int64_t org_id) {
-  auto r = c.exec(std::string("SELECT 1 FROM organisations o WHERE o.id = ? AND ") + kVisibleTo,
-                  {org_id, person_id});
+  auto r =
+      c.exec(std::string("SELECT 1 FROM organisations o WHERE o.id = ? AND ") + visible_to(false),
+             {org_id, person_id});
   return !r.empty();
 }
 

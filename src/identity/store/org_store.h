@@ -25,8 +25,9 @@ struct OrgPage {
   int64_t next_after = 0;  // 0 when there is no next page
 };
 // Organisations the person may see, by name, ODS code or CQC id, ordered by id, after a cursor.
+// With membership_org_id, only through the roles held in that organisation (an API token's).
 OrgPage visible_orgs(Connection& c, int64_t person_id, const std::string& search, int64_t after_id,
-                     int limit);
+                     int limit, int64_t membership_org_id = 0);
 bool is_visible(Connection& c, int64_t person_id, int64_t org_id);
 
 void add_to_portfolio(Connection& c, int64_t support_org_id, int64_t provider_id, int64_t now);

@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "http/form.h"
 #include "identity/service.h"
+#include "identity/session_rules.h"
 #include "identity/store/people_store.h"
 
 namespace cg::web {
@@ -130,13 +131,13 @@ void App::load_session(Ctx& ctx) {
   });
   if (!loaded) return;
   auto& [session, person, actor] = *loaded;
-  if (session.last_seen_at < now - config_.session_idle_seconds ||
-      session.created_at < now - config_.session_absolute_seconds) {
+  const identity::SessionTimes times{session.created_at, session.last_seen_at};
+  if (identity::session_expired(times, now, config_.session_idle_seconds,
+                                config_.session_absolute_seconds)) {
     db_->transaction([&](store::Connection& c) { identity::store::delete_session(c, hash); });
     return;
   }
-  // Refresh the idle timer at most once a minute so reads do not each cost a write.
-  if (session.last_seen_at < now - 60)
+  if (identity::session_needs_touch(times, now))
     db_->transaction([&](store::Connection& c) { identity::store::touch_session(c, hash, now); });
   ctx.session = session;
   ctx.csrf_token = csrf_for(raw);

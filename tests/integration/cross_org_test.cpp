@@ -26,13 +26,27 @@ constexpr const char* kPassword = "kettle orange bicycle";
 
 // Routes that hold no organisation's data (or only the caller's own), checked elsewhere.
 const std::set<std::string> kNoOrgData = {
-    "GET /healthz",          "GET /readyz",           "GET /metrics",
-    "GET /accessibility",    "GET /privacy",          "GET /help",
-    "GET /sign-in",          "POST /sign-in",         "GET /sign-in/mfa",
-    "POST /sign-in/mfa",     "GET /sign-in/recovery", "POST /sign-in/recovery",
-    "GET /account/mfa/setup", "POST /account/mfa/setup", "POST /sign-out",
-    "GET /",                 "GET /account",          "GET /api/v1/openapi.json",
-    "GET /api/v1/me",        "GET /api/v1/roles",     "GET /invitations/{token}",
+    "GET /healthz",
+    "GET /readyz",
+    "GET /metrics",
+    "GET /accessibility",
+    "GET /privacy",
+    "GET /help",
+    "GET /sign-in",
+    "POST /sign-in",
+    "GET /sign-in/mfa",
+    "POST /sign-in/mfa",
+    "GET /sign-in/recovery",
+    "POST /sign-in/recovery",
+    "GET /account/mfa/setup",
+    "POST /account/mfa/setup",
+    "POST /sign-out",
+    "GET /",
+    "GET /account",
+    "GET /api/v1/openapi.json",
+    "GET /api/v1/me",
+    "GET /api/v1/roles",
+    "GET /invitations/{token}",
     "POST /invitations/{token}",
 };
 
@@ -64,36 +78,51 @@ class CrossOrgTest : public ::testing::Test {
     server.prepare();
     for (const auto& args : std::vector<std::vector<std::string>>{
              {"org", "add", "--name", "National", "--type", "national", "--ods", "X26"},
-             {"org", "add", "--name", "North West", "--type", "region", "--ods", "Y62", "--parent", "X26"},
-             {"org", "add", "--name", "Cheshire ICS", "--type", "ics", "--ods", "QYG", "--parent", "Y62"},
-             {"org", "add", "--name", "Support NW", "--type", "support_org", "--ods", "DSP01", "--parent", "Y62"}})
+             {"org", "add", "--name", "North West", "--type", "region", "--ods", "Y62", "--parent",
+              "X26"},
+             {"org", "add", "--name", "Cheshire ICS", "--type", "ics", "--ods", "QYG", "--parent",
+              "Y62"},
+             {"org", "add", "--name", "Support NW", "--type", "support_org", "--ods", "DSP01",
+              "--parent", "Y62"}})
       ASSERT_EQ(server.cli(args).exit_code, 0);
-    a_id = std::stoll(last_line(
-        server.cli({"org", "add", "--name", "Alpha Care", "--type", "care_home", "--ods", "AA1A1", "--parent", "QYG"}).out));
-    b_id = std::stoll(last_line(
-        server.cli({"org", "add", "--name", "Beta Care", "--type", "care_home", "--ods", "BB2B2", "--parent", "QYG"}).out));
-    b_site = std::stoll(last_line(
-        server.cli({"org", "add", "--name", "Beta Site", "--type", "care_home", "--ods", "VB1234", "--parent", "BB2B2"}).out));
+    a_id = std::stoll(last_line(server
+                                    .cli({"org", "add", "--name", "Alpha Care", "--type",
+                                          "care_home", "--ods", "AA1A1", "--parent", "QYG"})
+                                    .out));
+    b_id = std::stoll(last_line(server
+                                    .cli({"org", "add", "--name", "Beta Care", "--type",
+                                          "care_home", "--ods", "BB2B2", "--parent", "QYG"})
+                                    .out));
+    b_site = std::stoll(last_line(server
+                                      .cli({"org", "add", "--name", "Beta Site", "--type",
+                                            "care_home", "--ods", "VB1234", "--parent", "BB2B2"})
+                                      .out));
     a_email = unique_email("alead");
     b_email = unique_email("blead");
     for (const auto& [email, org] : {std::pair{a_email, "AA1A1"}, std::pair{b_email, "BB2B2"}})
-      ASSERT_EQ(server.cli({"user", "add", "--email", email, "--name", "Lead Person", "--org", org, "--role", "org_lead",
-                            "--password-stdin"},
-                           std::string(kPassword) + "\n")
+      ASSERT_EQ(server
+                    .cli({"user", "add", "--email", email, "--name", "Lead Person", "--org", org,
+                          "--role", "org_lead", "--password-stdin"},
+                         std::string(kPassword) + "\n")
                     .exit_code,
                 0);
-    a_token = last_line(server.cli({"token", "create", "--email", a_email, "--org", "AA1A1", "--name", "a"}).out);
-    b_token = last_line(server.cli({"token", "create", "--email", b_email, "--org", "BB2B2", "--name", "b"}).out);
+    a_token = last_line(
+        server.cli({"token", "create", "--email", a_email, "--org", "AA1A1", "--name", "a"}).out);
+    b_token = last_line(
+        server.cli({"token", "create", "--email", b_email, "--org", "BB2B2", "--name", "b"}).out);
     server.start();
 
     // B's own records for A to aim at: an invitation, a membership and an API token.
     Client api = server.client();
     Headers b_auth = {{"Authorization", "Bearer " + b_token}, {"Content-Type", "application/json"}};
-    auto inv = api.request("POST", "/api/v1/orgs/" + std::to_string(b_id) + "/invitations",
-                           R"({"email":")" + unique_email("binv") + R"(","name":"Bee Invitee","role":"staff"})", b_auth);
+    auto inv = api.request(
+        "POST", "/api/v1/orgs/" + std::to_string(b_id) + "/invitations",
+        R"({"email":")" + unique_email("binv") + R"(","name":"Bee Invitee","role":"staff"})",
+        b_auth);
     ASSERT_EQ(inv.status, 201) << inv.body;
     b_invitation = json::parse(inv.body).at("id").get<int64_t>();
-    auto people = api.request("GET", "/api/v1/orgs/" + std::to_string(b_id) + "/people", "", b_auth);
+    auto people =
+        api.request("GET", "/api/v1/orgs/" + std::to_string(b_id) + "/people", "", b_auth);
     ASSERT_EQ(people.status, 200) << people.body;
     auto pj = json::parse(people.body);
     const json& list = pj.is_array() ? pj : pj.at("data");
@@ -105,10 +134,11 @@ class CrossOrgTest : public ::testing::Test {
     Client api = server.client();
     Headers b_auth = {{"Authorization", "Bearer " + b_token}};
     std::string state;
-    for (const std::string& path : {"/api/v1/orgs/" + std::to_string(b_id), "/api/v1/orgs/" + std::to_string(b_id) + "/people",
-                                   "/api/v1/orgs/" + std::to_string(b_id) + "/invitations",
-                                   "/api/v1/orgs/" + std::to_string(b_site),
-                                   "/api/v1/orgs/" + std::to_string(b_id) + "/audit"}) {
+    for (const std::string& path : {"/api/v1/orgs/" + std::to_string(b_id),
+                                    "/api/v1/orgs/" + std::to_string(b_id) + "/people",
+                                    "/api/v1/orgs/" + std::to_string(b_id) + "/invitations",
+                                    "/api/v1/orgs/" + std::to_string(b_site),
+                                    "/api/v1/orgs/" + std::to_string(b_id) + "/audit"}) {
       auto r = api.request("GET", path, "", b_auth);
       EXPECT_EQ(r.status, 200) << path << " " << r.body;
       state += path + " " + r.body + "\n";
@@ -128,23 +158,29 @@ TEST_F(CrossOrgTest, EveryRouteRefusesAnotherOrganisationsData) {
   // B's token was created right after A's; A's id is on A's account page.
   auto account = web.get("/account");
   std::smatch tm;
-  ASSERT_TRUE(std::regex_search(account.body, tm, std::regex(R"(/account/tokens/([0-9]+)/revoke)"))) << account.body;
+  ASSERT_TRUE(std::regex_search(account.body, tm, std::regex(R"(/account/tokens/([0-9]+)/revoke)")))
+      << account.body;
   const int64_t b_token_id = std::stoll(tm[1]) + 1;
 
   const std::map<std::string, std::string> ids = {
-      {"id", std::to_string(b_id)},          {"invitation", std::to_string(b_invitation)},
-      {"invitation_id", std::to_string(b_invitation)}, {"membership", std::to_string(b_membership)},
-      {"membership_id", std::to_string(b_membership)}, {"provider", std::to_string(b_id)},
+      {"id", std::to_string(b_id)},
+      {"invitation", std::to_string(b_invitation)},
+      {"invitation_id", std::to_string(b_invitation)},
+      {"membership", std::to_string(b_membership)},
+      {"membership_id", std::to_string(b_membership)},
+      {"provider", std::to_string(b_id)},
   };
   // Routes without an id in the path, aimed at B through their input.
   const std::map<std::string, std::vector<std::pair<std::string, std::string>>> bodies = {
-      {"POST /orgs/new", {{"parent_id", std::to_string(b_id)}, {"name", "Sneaky"}, {"type", "care_home"}}},
+      {"POST /orgs/new",
+       {{"parent_id", std::to_string(b_id)}, {"name", "Sneaky"}, {"type", "care_home"}}},
       {"GET /orgs/new", {{"parent", std::to_string(b_id)}}},
       {"GET /orgs", {{"q", "Beta"}}},  // a list: answered, but without B in it
       {"POST /account/tokens", {{"org_id", std::to_string(b_id)}, {"token_name", "Sneaky"}}},
   };
   const std::map<std::string, std::string> api_bodies = {
-      {"POST /api/v1/orgs", R"({"parent_id":)" + std::to_string(b_id) + R"(,"name":"Sneaky","type":"care_home"})"},
+      {"POST /api/v1/orgs",
+       R"({"parent_id":)" + std::to_string(b_id) + R"(,"name":"Sneaky","type":"care_home"})"},
   };
 
   int tried = 0;
@@ -172,7 +208,10 @@ TEST_F(CrossOrgTest, EveryRouteRefusesAnotherOrganisationsData) {
     HttpResponse r;
     if (api) {
       Headers auth = {{"Authorization", "Bearer " + a_token}, {"Content-Type", "application/json"}};
-      std::string body = api_bodies.count(key) ? api_bodies.at(key) : (method == "GET" || method == "DELETE" ? "" : "{\"name\":\"Sneaky\"}");
+      std::string body =
+          api_bodies.count(key)
+              ? api_bodies.at(key)
+              : (method == "GET" || method == "DELETE" ? "" : "{\"name\":\"Sneaky\"}");
       r = web.request(method, path, body, auth);
       if (method == "GET" && !has_param) {
         // Lists: must not contain B.
@@ -184,11 +223,14 @@ TEST_F(CrossOrgTest, EveryRouteRefusesAnotherOrganisationsData) {
     } else if (method == "GET") {
       std::string query;
       if (bodies.count(key))
-        for (const auto& [k, v] : bodies.at(key)) query += (query.empty() ? "?" : "&") + k + "=" + v;
+        for (const auto& [k, v] : bodies.at(key))
+          query += (query.empty() ? "?" : "&") + k + "=" + v;
       r = web.get(path + query);
       web.get("/account");
     } else {
-      auto fields = bodies.count(key) ? bodies.at(key) : std::vector<std::pair<std::string, std::string>>{{"name", "Sneaky"}};
+      auto fields = bodies.count(key)
+                        ? bodies.at(key)
+                        : std::vector<std::pair<std::string, std::string>>{{"name", "Sneaky"}};
       r = web.post_form(path, fields);
       web.get("/account");
     }
@@ -198,8 +240,10 @@ TEST_F(CrossOrgTest, EveryRouteRefusesAnotherOrganisationsData) {
       EXPECT_EQ(r.body.find("Beta Care"), std::string::npos) << "the organisation list shows B";
       continue;
     }
-    const bool refused = r.status == 403 || r.status == 404 || (key == "POST /account/tokens" && r.status == 422);
-    EXPECT_TRUE(refused) << key << " as " << path << " answered " << r.status << "\n" << r.body.substr(0, 400);
+    const bool refused =
+        r.status == 403 || r.status == 404 || (key == "POST /account/tokens" && r.status == 422);
+    EXPECT_TRUE(refused) << key << " as " << path << " answered " << r.status << "\n"
+                         << r.body.substr(0, 400);
     EXPECT_EQ(r.body.find("Beta Care"), std::string::npos) << key << " leaked B's name";
   }
   std::cout << "cross-organisation check: " << tried << " routes tried\n";
@@ -207,7 +251,8 @@ TEST_F(CrossOrgTest, EveryRouteRefusesAnotherOrganisationsData) {
   EXPECT_EQ(b_state(), before) << "organisation B's data changed";
   // B's token still works (A could not revoke it).
   Client api = server.client();
-  EXPECT_EQ(api.request("GET", "/api/v1/me", "", {{"Authorization", "Bearer " + b_token}}).status, 200);
+  EXPECT_EQ(api.request("GET", "/api/v1/me", "", {{"Authorization", "Bearer " + b_token}}).status,
+            200);
 }
 
 }  // namespace

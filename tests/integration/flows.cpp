@@ -29,7 +29,8 @@ std::string sign_in_and_enrol(Client& c, const std::string& email, const std::st
   auto page = c.follow(r);
   const std::string secret = totp_secret_from(page.body);
   EXPECT_FALSE(secret.empty()) << page.body.substr(0, 1000);
-  auto done = c.post_form("/account/mfa/setup", {{"code", identity::totp_code(secret, clock::now())}});
+  auto done =
+      c.post_form("/account/mfa/setup", {{"code", identity::totp_code(secret, clock::now())}});
   EXPECT_EQ(done.status, 200) << done.body.substr(0, 1000);
   return secret;
 }

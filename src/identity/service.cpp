@@ -170,42 +170,48 @@ SignInResult sign_in(Database& db, const std::string& raw_email, const std::stri
 
 std::string complete_mfa(Database& db, const store::SessionRecord& session, const std::string& code,
                          bool is_recovery_code, const std::string& address,
-                         const std::string& user_agent, int64_t now) {
+                         const std::string& user_agent, int64_t now, const Limits& limits) {
   if (session.stage != "mfa") throw Error(ErrorCode::forbidden, "Sign in first");
+  const char* field = is_recovery_code ? "recovery_code" : "code";
   if (code.empty())
     throw Error(ErrorCode::validation, "Enter the code",
-                {{is_recovery_code ? "recovery_code" : "code",
-                  is_recovery_code ? "Enter one of your recovery codes"
-                                   : "Enter the 6-digit code from your authenticator app"}});
-  return db.transaction([&](Connection& c) {
-    auto person = store::find_person(c, session.person_id);
-    if (!person || !person->mfa_enabled()) throw Error(ErrorCode::forbidden, "Sign in first");
-    const int64_t since = now - 15 * 60;
-    if (store::failures_for_email(c, "mfa:" + person->email, since) >= 5)
-      throw Error(ErrorCode::too_many_requests,
-                  "There have been too many wrong codes. Wait 15 minutes, then sign in again.");
-    bool ok = false;
-    if (is_recovery_code) {
-      ok = store::use_recovery_code(c, person->id, recovery_code_hash(code), now);
-    } else {
-      int64_t step = verify_totp(person->mfa_secret, code, now, person->mfa_last_step);
-      ok = step > 0 && store::use_totp_step(c, person->id, step);
-    }
-    if (!ok) {
-      // Recorded in this transaction, which then rolls back: so record it separately below.
-      throw Error(ErrorCode::validation, "The code is not correct",
-                  {{is_recovery_code ? "recovery_code" : "code",
-                    is_recovery_code ? "That recovery code is not correct or has been used"
-                                     : "The code is not correct or has expired. Enter the "
-                                       "newest code from your authenticator app"}});
-    }
-    store::delete_session(c, session.id_hash);
-    std::string id =
-        new_session(c, person->id, "full", address, user_agent, now, session.active_org_id);
-    audit(c, now, person->id, 0, "session.sign_in", "person", std::to_string(person->id),
-          {{"address", address}, {"mfa", true}, {"recovery_code", is_recovery_code}});
-    return id;
-  });
+                {{field, is_recovery_code ? "Enter one of your recovery codes"
+                                          : "Enter the 6-digit code from your authenticator app"}});
+  // Wrong codes are counted like wrong passwords (under "mfa:<email>"), so a stolen password
+  // does not allow unlimited guessing of the six digits.
+  std::string throttle_key;
+  std::optional<std::string> new_id =
+      db.transaction([&](Connection& c) -> std::optional<std::string> {
+        auto person = store::find_person(c, session.person_id);
+        if (!person || !person->mfa_enabled()) throw Error(ErrorCode::forbidden, "Sign in first");
+        throttle_key = "mfa:" + person->email;
+        if (store::failures_for_email(c, throttle_key, now - limits.failure_window) >=
+            limits.account_failures)
+          throw Error(ErrorCode::too_many_requests,
+                      "There have been too many wrong codes. Wait 15 minutes, then sign in again.");
+        bool ok = false;
+        if (is_recovery_code) {
+          ok = store::use_recovery_code(c, person->id, recovery_code_hash(code), now);
+        } else {
+          int64_t step = verify_totp(person->mfa_secret, code, now, person->mfa_last_step);
+          ok = step > 0 && store::use_totp_step(c, person->id, step);
+        }
+        if (!ok) return std::nullopt;
+        store::record_sign_in_attempt(c, throttle_key, address, now, true);
+        store::delete_session(c, session.id_hash);
+        std::string id =
+            new_session(c, person->id, "full", address, user_agent, now, session.active_org_id);
+        audit(c, now, person->id, 0, "session.sign_in", "person", std::to_string(person->id),
+              {{"address", address}, {"mfa", true}, {"recovery_code", is_recovery_code}});
+        return id;
+      });
+  if (new_id) return *new_id;
+  db.transaction(
+      [&](Connection& c) { store::record_sign_in_attempt(c, throttle_key, address, now, false); });
+  throw Error(ErrorCode::validation, "The code is not correct",
+              {{field, is_recovery_code ? "That recovery code is not correct or has been used"
+                                        : "The code is not correct or has expired. Enter the "
+                                          "newest code from your authenticator app"}});
 }
 
 std::string begin_mfa_enrolment(Database& db, int64_t person_id) {

@@ -44,7 +44,7 @@ SignInResult sign_in(Database& db, const std::string& email, const std::string& 
 // Second step: a TOTP code or a recovery code. Rotates the session id; returns the new one.
 std::string complete_mfa(Database& db, const store::SessionRecord& session, const std::string& code,
                          bool is_recovery_code, const std::string& address,
-                         const std::string& user_agent, int64_t now);
+                         const std::string& user_agent, int64_t now, const Limits& limits = {});
 // Enrolment: a fresh secret is stored as pending until a code from it is confirmed.
 std::string begin_mfa_enrolment(Database& db, int64_t person_id);
 // Confirms enrolment, returns the one-time recovery codes (shown once), rotates the session.

@@ -273,6 +273,38 @@ TEST_F(IdentityStoreTest, MfaEnrolmentThenSignInNeedsAFreshCode) {
   EXPECT_EQ(db().read([&](Connection& c) { return ids::unused_recovery_codes(c, lead); }), 9);
 }
 
+TEST_F(IdentityStoreTest, WrongSecurityCodesLockTheSecondStep) {
+  build_tree();
+  int64_t lead = person("lead@t.test", provider, Role::org_lead);
+  auto first = sign_in(db(), "lead@t.test", kPassword, "10.0.0.1", "ua", kNow);
+  auto s1 = *db().read(
+      [&](Connection& c) { return ids::find_session(c, crypto::sha256_hex(first.session_id)); });
+  std::string secret = begin_mfa_enrolment(db(), lead);
+  confirm_mfa_enrolment(db(), s1, totp_code(secret, kNow), "a", "ua", kNow);
+
+  auto second = sign_in(db(), "lead@t.test", kPassword, "10.0.0.1", "ua", kNow + 60);
+  auto s2 = *db().read(
+      [&](Connection& c) { return ids::find_session(c, crypto::sha256_hex(second.session_id)); });
+  Limits limits;
+  for (int i = 0; i < limits.account_failures; ++i) {
+    try {
+      complete_mfa(db(), s2, "000000", false, "a", "ua", kNow + 60 + i);
+      FAIL() << "a wrong code was accepted";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::validation);
+    }
+  }
+  // Now even the right code is refused until the window has passed.
+  try {
+    complete_mfa(db(), s2, totp_code(secret, kNow + 90), false, "a", "ua", kNow + 90);
+    FAIL() << "expected the second step to be locked";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::too_many_requests);
+  }
+  const int64_t later = kNow + 60 + limits.failure_window + 30;
+  EXPECT_NO_THROW(complete_mfa(db(), s2, totp_code(secret, later), false, "a", "ua", later));
+}
+
 TEST_F(IdentityStoreTest, InvitationsAreSingleUseAndExpire) {
   build_tree();
   int64_t lead = person("lead@t.test", provider, Role::org_lead);

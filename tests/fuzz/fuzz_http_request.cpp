@@ -1,0 +1,74 @@
+// Fuzzes HTTP/1.1 request parsing as src/http/server.cpp does it: Beast's request_parser with
+// the server's header and body limits, then the conversion into a cg::http::Request
+// (headers merged, Cookie values joined with "; "), split_target, the session cookie and the
+// form fields. Several requests may follow each other in one input (keep-alive pipelining);
+// each starts a fresh parser on the bytes left over, like Session::read_request.
+#include <cstdint>
+#include <cstdlib>
+#include <optional>
+#include <string>
+
+#include <boost/asio/buffer.hpp>
+#include <boost/beast/http.hpp>
+
+#include "core/error.h"
+#include "http/form.h"
+#include "http/message.h"
+
+namespace bhttp = boost::beast::http;
+
+namespace {
+
+constexpr uint64_t kMaxBodyBytes = 1024 * 1024;   // server.cpp limits, as configured for the fuzz run
+constexpr uint32_t kMaxHeaderBytes = 16 * 1024;
+constexpr int kMaxRequestsPerInput = 8;
+
+void handle(bhttp::request<bhttp::string_body> msg) {
+  cg::http::Request req;
+  req.method = std::string(msg.method_string());
+  req.target = std::string(msg.target());
+  for (const auto& field : msg) {
+    std::string name(field.name_string());
+    auto it = req.headers.find(name);
+    if (it == req.headers.end()) req.headers.emplace(name, std::string(field.value()));
+    else it->second += (name == "Cookie" ? "; " : ", ") + std::string(field.value());
+  }
+  req.body = std::move(msg.body());
+  (void)msg.keep_alive();
+  try {
+    cg::http::split_target(req);
+  } catch (const cg::Error&) {
+    return;  // the server answers 400
+  }
+  (void)req.cookie("cg_session");
+  (void)req.cookie("cg_csrf");
+  try {
+    (void)cg::http::form_fields(req);
+  } catch (const cg::Error&) {
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const char* p = reinterpret_cast<const char*>(data);
+  size_t left = size;
+  for (int n = 0; n < kMaxRequestsPerInput && left > 0; ++n) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.body_limit(kMaxBodyBytes);
+    parser.header_limit(kMaxHeaderBytes);
+    parser.eager(true);
+    boost::beast::error_code ec;
+    while (left > 0 && !parser.is_done()) {
+      const size_t used = parser.put(boost::asio::buffer(p, left), ec);
+      if (used > left) std::abort();
+      p += used;
+      left -= used;
+      if (ec) return 0;  // need_more: the connection would wait; anything else: 400/413/431
+      if (used == 0) return 0;
+    }
+    if (!parser.is_done()) return 0;
+    handle(parser.release());
+  }
+  return 0;
+}

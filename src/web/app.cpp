@@ -222,7 +222,11 @@ Response App::render(Ctx& ctx, const std::string& template_name, json context,
       nav.push_back({{"href", href}, {"label", label}, {"current", current}});
     };
     item("/", "Home");
-    item("/orgs", "Organisations");
+    // Staff only need their own home page; every other role works across organisations.
+    bool beyond_staff = false;
+    for (const auto& m : ctx.actor.memberships)
+      beyond_staff = beyond_staff || m.role != identity::Role::staff;
+    if (beyond_staff) item("/orgs", "Organisations");
     item("/account", "Your account");
     layout["nav"] = nav;
   }

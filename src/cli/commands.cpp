@@ -23,6 +23,7 @@
 #include "store/database.h"
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_connection.h"
+#include "toolkit/content/loader.h"
 #include "web/app.h"
 
 extern char** environ;
@@ -164,6 +165,29 @@ int run_backup(const Options& o, const std::string& to) {
   return 0;
 }
 
+int run_content_check(std::string dir) {
+  if (dir.empty()) dir = std::string(CAREGUARD_SOURCE_DIR) + "/content/frameworks";
+  try {
+    auto library = toolkit::Library::load(dir);
+    for (const auto* f : library.all()) {
+      std::cout << f->id << " " << f->edition << " (" << toolkit::to_string(f->kind)
+                << "): " << f->title;
+      if (!f->groups.empty()) std::cout << ", " << f->all_items().size() << " items";
+      if (!f->objectives.empty())
+        std::cout << ", " << f->all_outcomes().size() << " outcomes, " << f->profiles.size()
+                  << " profiles";
+      if (!f->mappings.empty()) std::cout << ", " << f->mappings.size() << " mappings";
+      std::cout << "\n";
+    }
+    std::cout << "content is ok\n";
+    return 0;
+  } catch (const toolkit::ContentError& e) {
+    for (const auto& p : e.problems()) std::cerr << p.to_string() << "\n";
+    std::cerr << e.problems().size() << " problem(s) found\n";
+    return 2;
+  }
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -241,6 +265,14 @@ int run(int argc, char** argv) {
       audit->add_subcommand("verify", "Check no audit entry was changed or deleted");
   add_common(audit_verify, o);
 
+  std::string content_dir;
+  auto* content = cli.add_subcommand("content", "Framework content");
+  content->require_subcommand(1);
+  auto* content_check = content->add_subcommand(
+      "check", "Check every framework file and report problems with file and line");
+  content_check->add_option("--dir", content_dir,
+                            "folder of framework files (default: content/frameworks)");
+
   cli.add_subcommand("version", "Print the version");
 
   try {
@@ -254,6 +286,7 @@ int run(int argc, char** argv) {
       std::cout << "careguard " << CAREGUARD_VERSION << "\n";
       return 0;
     }
+    if (content_check->parsed()) return run_content_check(content_dir);
     if (serve->parsed()) return run_serve(o);
     if (backup->parsed()) return run_backup(o, to);
     Config c = resolve(o);

@@ -71,6 +71,9 @@ App::App(Config config, std::unique_ptr<store::Database> db)
   const std::string share = config_.share_dir.empty() ? CAREGUARD_SOURCE_DIR : config_.share_dir;
   templates_ = std::make_unique<Templates>(share + "/templates");
   assets_ = std::make_unique<Assets>(share + "/web/dist");
+  // A broken framework file stops the server here, with every problem listed.
+  library_ =
+      std::make_unique<toolkit::Library>(toolkit::Library::load(share + "/content/frameworks"));
   if (assets_->count() == 0)
     log::warn("no_static_assets",
               {{"dir", share + "/web/dist"},
@@ -87,6 +90,7 @@ App::App(Config config, std::unique_ptr<store::Database> db)
   register_people_pages(*this);
   register_account_pages(*this);
   register_audit_pages(*this);
+  register_toolkit_pages(*this);
   register_api(*this);
 }
 

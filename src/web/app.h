@@ -18,6 +18,7 @@
 #include "identity/store/session_store.h"
 #include "identity/store/token_store.h"
 #include "store/database.h"
+#include "toolkit/content/loader.h"
 #include "web/assets.h"
 #include "web/templates.h"
 
@@ -85,6 +86,7 @@ class App {
   const Config& config() const { return config_; }
   const http::Router& router() const { return router_; }
   const Templates& templates() const { return *templates_; }
+  const toolkit::Library& library() const { return *library_; }
   const Assets& assets() const { return *assets_; }
   http::Metrics& metrics() { return metrics_; }
 
@@ -100,6 +102,7 @@ class App {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<Templates> templates_;
   std::unique_ptr<Assets> assets_;
+  std::unique_ptr<toolkit::Library> library_;
   http::Router router_;
   http::Metrics metrics_;
   std::map<std::string, PageHandler> handlers_;  // keyed by "METHOD pattern"
@@ -114,6 +117,7 @@ void register_people_pages(App& app);
 void register_account_pages(App& app);
 void register_audit_pages(App& app);
 void register_api(App& app);
+void register_toolkit_pages(App& app);
 
 // Helpers shared by page modules.
 nlohmann::json errors_json(const std::vector<FieldError>& errors);

@@ -3,13 +3,12 @@
 // (headers merged, Cookie values joined with "; "), split_target, the session cookie and the
 // form fields. Several requests may follow each other in one input (keep-alive pipelining);
 // each starts a fresh parser on the bytes left over, like Session::read_request.
+#include <boost/asio/buffer.hpp>
+#include <boost/beast/http.hpp>
 #include <cstdint>
 #include <cstdlib>
 #include <optional>
 #include <string>
-
-#include <boost/asio/buffer.hpp>
-#include <boost/beast/http.hpp>
 
 #include "core/error.h"
 #include "http/form.h"
@@ -19,7 +18,9 @@ namespace bhttp = boost::beast::http;
 
 namespace {
 
-constexpr uint64_t kMaxBodyBytes = 1024 * 1024;   // server.cpp limits, as configured for the fuzz run
+// Parser limits: headers 16 KiB as in server.cpp (ServerOptions::max_header_bytes); body 1 MiB
+// (the server takes config max_body_bytes, 10 MiB by default; the check is the same).
+constexpr uint64_t kMaxBodyBytes = 1024 * 1024;
 constexpr uint32_t kMaxHeaderBytes = 16 * 1024;
 constexpr int kMaxRequestsPerInput = 8;
 
@@ -30,8 +31,10 @@ void handle(bhttp::request<bhttp::string_body> msg) {
   for (const auto& field : msg) {
     std::string name(field.name_string());
     auto it = req.headers.find(name);
-    if (it == req.headers.end()) req.headers.emplace(name, std::string(field.value()));
-    else it->second += (name == "Cookie" ? "; " : ", ") + std::string(field.value());
+    if (it == req.headers.end())
+      req.headers.emplace(name, std::string(field.value()));
+    else
+      it->second += (name == "Cookie" ? "; " : ", ") + std::string(field.value());
   }
   req.body = std::move(msg.body());
   (void)msg.keep_alive();

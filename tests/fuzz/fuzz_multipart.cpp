@@ -12,7 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const size_t nl = input.find('\n');
   std::string_view content_type = input.substr(0, nl);
   if (!content_type.empty() && content_type.back() == '\r') content_type.remove_suffix(1);
-  const std::string_view body = nl == std::string_view::npos ? std::string_view() : input.substr(nl + 1);
+  const std::string_view body =
+      nl == std::string_view::npos ? std::string_view() : input.substr(nl + 1);
   for (size_t max_parts : {size_t{100}, size_t{2}}) {
     try {
       auto parts = cg::http::parse_multipart(body, content_type, max_parts);

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -48,6 +49,8 @@ const std::set<std::string> kNoOrgData = {
     "GET /api/v1/roles",
     "GET /invitations/{token}",
     "POST /invitations/{token}",
+    // Public by design: an organisation's published status, as on the national search.
+    "GET /orgs/{id}/status",
 };
 
 // Lists every route by building the application in-process against a scratch database.
@@ -127,6 +130,19 @@ class CrossOrgTest : public ::testing::Test {
     auto pj = json::parse(people.body);
     const json& list = pj.is_array() ? pj : pj.at("data");
     b_membership = list.at(0).at("membership_id").get<int64_t>();
+
+    // B's lead starts B's toolkit and answers a question, so there is an assessment to aim at.
+    b_web = std::make_unique<Client>(server.client());
+    sign_in_and_enrol(*b_web, b_email, kPassword);
+    auto started = b_web->post_form("/orgs/" + std::to_string(b_id) + "/toolkit/start", {});
+    ASSERT_EQ(started.status, 303) << started.body.substr(0, 500);
+    b_assessment =
+        std::stoll(started.header("location").substr(started.header("location").rfind('/') + 1));
+    b_web->get(started.header("location") + "/items/1.1");
+    ASSERT_EQ(b_web->post_form(started.header("location") + "/items/1.1", {{"answer", "ZA123456"}})
+                  .status,
+              303);
+    b_web->get("/");  // shows (and so clears) the "answer saved" banner before the state is taken
   }
 
   // Everything about B that an attacker might change, as one comparable string.
@@ -143,11 +159,21 @@ class CrossOrgTest : public ::testing::Test {
       EXPECT_EQ(r.status, 200) << path << " " << r.body;
       state += path + " " + r.body + "\n";
     }
+    const std::string toolkit =
+        "/orgs/" + std::to_string(b_id) + "/toolkit/" + std::to_string(b_assessment);
+    for (const std::string& page :
+         {toolkit + "/check", toolkit + "/plan", toolkit + "/items/1.1/history",
+          "/orgs/" + std::to_string(b_id) + "/status"}) {
+      auto r = b_web->get(page);
+      EXPECT_EQ(r.status, 200) << page;
+      state += page + " " + r.body + "\n";
+    }
     return state;
   }
 
   TestServer server;
-  int64_t a_id = 0, b_id = 0, b_site = 0, b_invitation = 0, b_membership = 0;
+  int64_t a_id = 0, b_id = 0, b_site = 0, b_invitation = 0, b_membership = 0, b_assessment = 0;
+  std::unique_ptr<Client> b_web;
   std::string a_email, b_email, a_token, b_token;
 };
 
@@ -169,6 +195,8 @@ TEST_F(CrossOrgTest, EveryRouteRefusesAnotherOrganisationsData) {
       {"membership", std::to_string(b_membership)},
       {"membership_id", std::to_string(b_membership)},
       {"provider", std::to_string(b_id)},
+      {"assessment", std::to_string(b_assessment)},
+      {"item", "1.1"},
   };
   // Routes without an id in the path, aimed at B through their input.
   const std::map<std::string, std::vector<std::pair<std::string, std::string>>> bodies = {
@@ -246,9 +274,26 @@ TEST_F(CrossOrgTest, EveryRouteRefusesAnotherOrganisationsData) {
                          << r.body.substr(0, 400);
     EXPECT_EQ(r.body.find("Beta Care"), std::string::npos) << key << " leaked B's name";
   }
+  // A's own organisation in the path with B's assessment: still refused.
+  const std::string own =
+      "/orgs/" + std::to_string(a_id) + "/toolkit/" + std::to_string(b_assessment);
+  for (const std::string& page :
+       {own, own + "/check", own + "/plan", own + "/items/1.1", own + "/items/1.1/history"}) {
+    EXPECT_EQ(web.get(page).status, 404) << page;
+    ++tried;
+  }
+  web.get("/account");
+  for (const std::string& action :
+       {own + "/items/1.1", own + "/plan", own + "/publish", own + "/items/1.1/evidence"}) {
+    auto r = web.post_form(action, {{"answer", "ZA999999"}, {"password", kPassword}});
+    EXPECT_EQ(r.status, 404) << action;
+    web.get("/account");
+    ++tried;
+  }
   std::cout << "cross-organisation check: " << tried << " routes tried\n";
   EXPECT_GE(tried, 20);
-  EXPECT_EQ(b_state(), before) << "organisation B's data changed";
+  const std::string after = b_state();
+  EXPECT_TRUE(after == before) << "organisation B's data changed";
   // B's token still works (A could not revoke it).
   Client api = server.client();
   EXPECT_EQ(api.request("GET", "/api/v1/me", "", {{"Authorization", "Bearer " + b_token}}).status,

@@ -28,7 +28,8 @@ std::string trim(const std::string& s) {
 std::string format_problem(const std::string& format, const std::string& v) {
   if (format == "ico_number") {
     static const std::regex ico("(Z[A-Z][0-9]{6}|Z[0-9]{7}|[A-Z]{2}[0-9]{6})");
-    if (!std::regex_match(v, ico)) return "Enter the ICO registration number in the right format, like ZA123456";
+    if (!std::regex_match(v, ico))
+      return "Enter the ICO registration number in the right format, like ZA123456";
   } else if (format == "ods_code") {
     return identity::ods_code_problem(identity::normalise_ods_code(v));
   } else if (format == "email") {
@@ -77,7 +78,8 @@ StoredAnswer parse_answer(const Item& item, const RawAnswer& raw, const std::str
       if (v.empty()) refuse("answer", "Enter an answer");
       if (static_cast<int64_t>(v.size()) > a.max_length)
         refuse("answer", "Answer must be " + std::to_string(a.max_length) + " characters or fewer");
-      std::string value = a.format == "ico_number" || a.format == "ods_code" ? identity::normalise_ods_code(v) : v;
+      std::string value =
+          a.format == "ico_number" || a.format == "ods_code" ? identity::normalise_ods_code(v) : v;
       if (auto p = format_problem(a.format, value); !p.empty()) refuse("answer", p);
       out.value.text = value;
       j["value"] = value;
@@ -85,14 +87,16 @@ StoredAnswer parse_answer(const Item& item, const RawAnswer& raw, const std::str
     }
     case AnswerType::number: {
       std::string t = v;
-      if (!a.unit.empty() && t.size() > a.unit.size() && t.compare(t.size() - a.unit.size(), a.unit.size(), a.unit) == 0)
+      if (!a.unit.empty() && t.size() > a.unit.size() &&
+          t.compare(t.size() - a.unit.size(), a.unit.size(), a.unit) == 0)
         t = trim(t.substr(0, t.size() - a.unit.size()));
       char* end = nullptr;
       double n = t.empty() ? 0 : std::strtod(t.c_str(), &end);
       if (t.empty() || end != t.c_str() + t.size() || !std::isfinite(n))
         refuse("answer", "Enter a number, like " + number_text(a.max.value_or(10)));
       if ((a.min && n < *a.min) || (a.max && n > *a.max))
-        refuse("answer", "Enter a number from " + number_text(a.min.value_or(0)) + " to " + number_text(a.max.value_or(0)));
+        refuse("answer", "Enter a number from " + number_text(a.min.value_or(0)) + " to " +
+                             number_text(a.max.value_or(0)));
       out.value.number = n;
       j["number"] = n;
       break;
@@ -105,7 +109,8 @@ StoredAnswer parse_answer(const Item& item, const RawAnswer& raw, const std::str
       break;
     }
     case AnswerType::single_choice: {
-      if (std::none_of(a.choices.begin(), a.choices.end(), [&](const Choice& c) { return c.id == v; }))
+      if (std::none_of(a.choices.begin(), a.choices.end(),
+                       [&](const Choice& c) { return c.id == v; }))
         refuse("answer", "Select one option");
       out.value.text = v;
       j["value"] = v;
@@ -114,9 +119,11 @@ StoredAnswer parse_answer(const Item& item, const RawAnswer& raw, const std::str
     case AnswerType::multi_choice: {
       std::vector<std::string> picked;
       for (const auto& c : a.choices)
-        if (std::find(raw.values.begin(), raw.values.end(), c.id) != raw.values.end()) picked.push_back(c.id);
+        if (std::find(raw.values.begin(), raw.values.end(), c.id) != raw.values.end())
+          picked.push_back(c.id);
       for (const auto& x : raw.values)
-        if (std::none_of(a.choices.begin(), a.choices.end(), [&](const Choice& c) { return c.id == x; }))
+        if (std::none_of(a.choices.begin(), a.choices.end(),
+                         [&](const Choice& c) { return c.id == x; }))
           refuse("answer", "Select from the options shown");
       if (picked.empty()) refuse("answer", "Select at least one option");
       out.value.choices = picked;
@@ -169,11 +176,15 @@ std::string display_answer(const Item& item, const StoredAnswer& s) {
     case AnswerType::yes_no_detail:
       return (s.value.text == "yes" ? "Yes" : "No") + (s.detail.empty() ? "" : ": " + s.detail);
     case AnswerType::number:
-      return s.value.number ? number_text(*s.value.number) + (a.unit == "%" ? "%" : a.unit.empty() ? "" : " " + a.unit) : "";
+      return s.value.number ? number_text(*s.value.number) + (a.unit == "%"    ? "%"
+                                                              : a.unit.empty() ? ""
+                                                                               : " " + a.unit)
+                            : "";
     case AnswerType::date:
       if (valid_date(s.value.text))
-        return std::to_string(std::stoi(s.value.text.substr(8))) + " " + month_names[std::stoi(s.value.text.substr(5, 2)) - 1] +
-               " " + s.value.text.substr(0, 4);
+        return std::to_string(std::stoi(s.value.text.substr(8))) + " " +
+               month_names[std::stoi(s.value.text.substr(5, 2)) - 1] + " " +
+               s.value.text.substr(0, 4);
       return s.value.text;
     case AnswerType::single_choice:
       return label(s.value.text);
@@ -183,7 +194,8 @@ std::string display_answer(const Item& item, const StoredAnswer& s) {
       return out;
     }
     case AnswerType::evidence:
-      return std::to_string(s.value.evidence_count) + " piece" + (s.value.evidence_count == 1 ? "" : "s") + " of evidence";
+      return std::to_string(s.value.evidence_count) + " piece" +
+             (s.value.evidence_count == 1 ? "" : "s") + " of evidence";
     case AnswerType::confirm:
       return "Confirmed";
     case AnswerType::text:
@@ -195,7 +207,8 @@ std::string display_answer(const Item& item, const StoredAnswer& s) {
 bool item_applies(const Item& item, const std::string& org_type, int64_t staff_count) {
   if (staff_count < item.min_staff) return false;
   if (item.applies_to.empty()) return true;
-  return std::find(item.applies_to.begin(), item.applies_to.end(), org_type) != item.applies_to.end();
+  return std::find(item.applies_to.begin(), item.applies_to.end(), org_type) !=
+         item.applies_to.end();
 }
 
 bool item_met(const Item& item, const StoredAnswer& answer, const std::string& today) {

@@ -119,10 +119,12 @@ CurrentStatus current_status(const std::vector<Publication>& publications, int64
   for (const auto& p : publications) {
     if (p.published_at > now) continue;
     if (now >= publication_valid_until(p.edition_deadline)) continue;
-    // The newest edition wins; within an edition, the latest publication.
-    if (!best || p.edition > best->edition ||
-        (p.edition == best->edition && p.published_at >= best->published_at))
-      best = &p;
+    // The newest edition wins; within an edition the latest publication (by time, then by
+    // sequence for two in the same second).
+    const bool later =
+        best && (p.published_at > best->published_at ||
+                 (p.published_at == best->published_at && p.sequence > best->sequence));
+    if (!best || p.edition > best->edition || (p.edition == best->edition && later)) best = &p;
   }
   if (best) {
     out.status = best->status;

@@ -70,6 +70,7 @@ struct Publication {
   std::string edition;           // e.g. "2026-27"
   std::string edition_deadline;  // that edition's publication deadline, YYYY-MM-DD
   int64_t published_at = 0;
+  int64_t sequence = 0;  // breaks ties between publications in the same second
 };
 struct CurrentStatus {
   Status status = Status::not_published;

@@ -173,6 +173,9 @@ void register_org_pages(App& app) {
     context["may_add_child"] = identity::allowed(ctx.actor, Action::add_child_org, ref);
     context["may_view_people"] = identity::allowed(ctx.actor, Action::view_people, ref);
     context["may_view_audit"] = identity::allowed(ctx.actor, Action::view_audit, ref);
+    context["may_view_toolkit"] = identity::is_provider_type(org.type) &&
+                                  org.type != identity::OrgType::supplier &&
+                                  identity::allowed(ctx.actor, Action::view_private, ref);
     context["is_support_org"] = org.type == identity::OrgType::support_org;
     context["may_manage_portfolio"] = identity::allowed(ctx.actor, Action::manage_portfolio, ref);
     context["portfolio"] = folio;

@@ -44,7 +44,11 @@ TEST(AnswerInput, AcceptsAndRefusesByType) {
   const Case cases[] = {
       {"yes", yes_no, {"yes"}, nullptr, "Yes"},
       {"maybe", yes_no, {"maybe"}, "answer", ""},
-      {"no with detail", detail, {"no", {}, "Windows 7 on the office PC"}, nullptr, "No: Windows 7 on the office PC"},
+      {"no with detail",
+       detail,
+       {"no", {}, "Windows 7 on the office PC"},
+       nullptr,
+       "No: Windows 7 on the office PC"},
       {"no without detail", detail, {"no", {}, " "}, "detail", ""},
       {"yes needs no detail", detail, {"yes"}, nullptr, "Yes"},
       {"ico number", ico, {" za123456 "}, nullptr, "ZA123456"},

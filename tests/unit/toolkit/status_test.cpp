@@ -146,6 +146,11 @@ TEST(Validity, NewestEditionAndLatestPublicationWin) {
   // Before the 2026-27 publications, the 2025-26 one still counts.
   EXPECT_EQ(current_status(pubs, 1770000000).status, Status::not_met);
   EXPECT_EQ(public_status_text(current_status({}, kNow)), "Not Published");
+  // Two publications in the same second: the later one (higher sequence) counts.
+  const std::vector<Publication> same_second = {
+      {Status::not_met, "2026-27", "2027-06-30", 1790000000, 7},
+      {Status::met, "2026-27", "2027-06-30", 1790000000, 8}};
+  EXPECT_EQ(current_status(same_second, kNow).status, Status::met);
 }
 
 }  // namespace

@@ -1,0 +1,549 @@
+// The self-assessment journey: start or copy forward, the task list, one question per page,
+// answer history, the improvement plan, check your answers and publishing; and the public
+// status page.
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/clock.h"
+#include "identity/service.h"
+#include "identity/store/org_store.h"
+#include "toolkit/scoring/london_time.h"
+#include "toolkit/service.h"
+#include "web/app.h"
+#include "web/form_fields.h"
+
+namespace cg::web {
+
+using http::Access;
+using http::Response;
+using identity::Action;
+using nlohmann::json;
+
+namespace {
+
+std::string base(int64_t org_id, int64_t assessment_id) {
+  return "/orgs/" + std::to_string(org_id) + "/toolkit/" + std::to_string(assessment_id);
+}
+
+std::vector<Breadcrumb> crumbs(const identity::Organisation& org, bool with_toolkit = true) {
+  std::vector<Breadcrumb> out = {{"/", "Home"}, {"/orgs/" + std::to_string(org.id), org.name}};
+  if (with_toolkit)
+    out.push_back({"/orgs/" + std::to_string(org.id) + "/toolkit", "Data security toolkit"});
+  return out;
+}
+
+json nullable(const std::string& s) { return s.empty() ? json() : json(s); }
+
+std::string human_time(int64_t t) {
+  return clock::human_date(t) + " at " + clock::iso8601(t).substr(11, 5) + " UTC";
+}
+
+json status_json(const toolkit::CurrentStatus& s) {
+  json j = {{"label", toolkit::status_label(s.status)},
+            {"text", toolkit::public_status_text(s)},
+            {"published", s.publication.has_value()},
+            {"met", s.status == toolkit::Status::met || s.status == toolkit::Status::exceeded}};
+  if (s.publication) {
+    j["edition"] = s.publication->edition;
+    j["published_on"] = clock::human_date(s.publication->published_at);
+    j["valid_until"] = clock::human_date(s.valid_until - 1);
+  }
+  return j;
+}
+
+json choices_json(const toolkit::Item& item, const toolkit::StoredAnswer& a) {
+  json list = json::array();
+  int n = 0;
+  for (const auto& c : item.answer.choices) {
+    const bool checked = item.answer.type == toolkit::AnswerType::multi_choice
+                             ? std::find(a.value.choices.begin(), a.value.choices.end(), c.id) !=
+                                   a.value.choices.end()
+                             : a.value.text == c.id;
+    list.push_back({{"value", c.id},
+                    {"label", c.label},
+                    {"checked", checked},
+                    {"id", n == 0 ? std::string("answer") : "answer-" + std::to_string(n)}});
+    ++n;
+  }
+  return list;
+}
+
+json question_context(const toolkit::AssessmentView& v, const toolkit::ItemView& iv,
+                      const toolkit::RawAnswer* raw, const std::string& note, const json& errors) {
+  const toolkit::Item& item = *iv.item;
+  const auto& a = item.answer;
+  toolkit::StoredAnswer shown = iv.answer;
+  if (raw) {  // re-show what was typed after an error
+    shown.value.present = true;
+    shown.value.text = raw->value;
+    shown.value.choices = raw->values;
+    shown.detail = raw->detail;
+  }
+  json c = {{"org_id", v.org.id},
+            {"assessment_id", v.record.id},
+            {"item_id", item.id},
+            {"group_title", ""},
+            {"title", item.title},
+            {"question", item.question},
+            {"guidance", item.guidance},
+            {"why", item.why},
+            {"evidence", item.evidence},
+            {"has_evidence_examples", !item.evidence.empty()},
+            {"mandatory_approaching", item.mandatory == toolkit::Mandatory::approaching},
+            {"mandatory_met", item.mandatory == toolkit::Mandatory::met},
+            {"carried_over", iv.carried_over},
+            {"applies", iv.applies},
+            {"error_answer", errors.contains("answer") ? errors["answer"] : json()},
+            {"error_detail", errors.contains("detail") ? errors["detail"] : json()},
+            {"error_note", errors.contains("note") ? errors["note"] : json()},
+            {"note", nullable(raw ? note : iv.note)},
+            {"history_href", base(v.org.id, v.record.id) + "/items/" + item.id + "/history"}};
+  for (const auto& g : v.framework->groups)
+    for (const auto& i : g.items)
+      if (i.id == item.id) c["group_title"] = "Standard " + g.id + ": " + g.title;
+  const std::string type = toolkit::to_string(a.type);
+  c["type_" + type] = true;
+  if (a.type == toolkit::AnswerType::yes_no || a.type == toolkit::AnswerType::yes_no_detail) {
+    c["yes_checked"] = shown.value.text == "yes";
+    c["no_checked"] = shown.value.text == "no";
+    c["detail_when_yes"] = a.detail_when == "yes";
+    c["detail_when_no"] = a.detail_when == "no";
+    c["detail_label"] = a.detail_label.empty() ? "Give more detail" : "Tell us " + a.detail_label;
+    c["detail"] = nullable(shown.detail);
+  }
+  if (a.type == toolkit::AnswerType::single_choice || a.type == toolkit::AnswerType::multi_choice)
+    c["choices"] = choices_json(item, shown);
+  if (a.type == toolkit::AnswerType::text || a.type == toolkit::AnswerType::date)
+    c["value"] = nullable(shown.value.text);
+  if (a.type == toolkit::AnswerType::number)
+    c["value"] = raw ? nullable(raw->value)
+                     : (shown.value.number ? json(toolkit::display_answer(item, shown)) : json());
+  if (a.type == toolkit::AnswerType::number) c["unit"] = nullable(a.unit);
+  if (a.type == toolkit::AnswerType::confirm) {
+    c["statement"] = a.statement;
+    c["confirmed"] = shown.value.text == "confirmed";
+  }
+  json linked = json::array();
+  std::set<int64_t> linked_ids;
+  for (const auto& e : iv.evidence) {
+    linked.push_back({{"title", e.title},
+                      {"url", e.url},
+                      {"owner", nullable(e.owner)},
+                      {"review_date", nullable(e.review_date)}});
+    linked_ids.insert(e.id);
+  }
+  c["linked_evidence"] = linked;
+  c["has_linked_evidence"] = !linked.empty();
+  json others = json::array();
+  for (const auto& e : v.all_evidence)
+    if (!linked_ids.count(e.id)) others.push_back({{"value", e.id}, {"label", e.title}});
+  c["other_evidence"] = others;
+  c["has_other_evidence"] = !others.empty();
+  c["evidence_href"] = base(v.org.id, v.record.id) + "/items/" + item.id + "/evidence";
+  c["evidence_title_field"] = text_field(
+      {"evidence_title", "What is it?", "text", "For example, 'Backup restore test, March 2026'"},
+      "", errors);
+  c["evidence_url_field"] =
+      text_field({"evidence_url", "Where is it kept?", "text",
+                  "A link to the document, for example on your shared drive", "url"},
+                 "", errors);
+  c["evidence_owner_field"] = text_field({"evidence_owner", "Who looks after it? (optional)",
+                                          "text", "", "off", "nhsuk-input--width-20"},
+                                         "", errors);
+  c["evidence_review_field"] =
+      text_field({"evidence_review", "When should it be checked again? (optional)", "text",
+                  "Use the format 2027-03-31", "off", "nhsuk-input--width-10"},
+                 "", errors);
+  if (a.type == toolkit::AnswerType::date && a.within_months > 0)
+    c["date_hint"] = "Use the format 2026-03-27. It must be within the last " +
+                     std::to_string(a.within_months) + " months.";
+  else if (a.type == toolkit::AnswerType::date)
+    c["date_hint"] = "Use the format 2026-03-27";
+  return c;
+}
+
+toolkit::RawAnswer raw_from(const Ctx& ctx) {
+  toolkit::RawAnswer raw;
+  raw.value = ctx.field("answer");
+  auto range = ctx.form.equal_range("answer");
+  for (auto it = range.first; it != range.second; ++it)
+    if (!it->second.empty()) raw.values.push_back(it->second);
+  raw.detail = ctx.field("detail");
+  return raw;
+}
+
+// The next applicable item after this one, or "" at the end.
+std::string next_item(const toolkit::AssessmentView& v, const std::string& item_id) {
+  bool seen = false;
+  for (const auto& g : v.groups)
+    for (const auto& i : g.items) {
+      if (seen && i.applies) return i.item->id;
+      if (i.item->id == item_id) seen = true;
+    }
+  return "";
+}
+
+json task_list_context(const toolkit::AssessmentView& v) {
+  json groups = json::array();
+  int index = 0;
+  for (const auto& g : v.groups) {
+    json items = json::array();
+    for (const auto& i : g.items) {
+      if (!i.applies) continue;
+      ++index;
+      const bool done = i.answered && !i.carried_over;
+      items.push_back({{"href", base(v.org.id, v.record.id) + "/items/" + i.item->id},
+                       {"title", i.item->id + " " + i.item->title},
+                       {"index", index},
+                       {"done", done},
+                       {"carried_over", i.carried_over},
+                       {"hint", i.item->mandatory == toolkit::Mandatory::approaching
+                                    ? json("Needed for Approaching Standards and Standards Met")
+                                : i.item->mandatory == toolkit::Mandatory::met
+                                    ? json("Needed for Standards Met")
+                                    : json()}});
+    }
+    groups.push_back({{"id", g.group->id},
+                      {"title", g.group->title},
+                      {"progress", g.progress()},
+                      {"answered", std::to_string(g.answered)},
+                      {"applicable", std::to_string(g.applicable)},
+                      {"mandatory_left", std::to_string(g.mandatory_left)},
+                      {"items", items}});
+  }
+  return {{"org_id", v.org.id},
+          {"org_name", v.org.name},
+          {"assessment_id", v.record.id},
+          {"title", v.framework->title},
+          {"deadline",
+           clock::human_date(toolkit::london_day_end_utc(v.framework->publication_deadline) - 1)},
+          {"left_for_approaching", std::to_string(v.gaps.for_approaching.size())},
+          {"left_for_met", std::to_string(v.gaps.for_met.size())},
+          {"copied", v.record.copied_from > 0},
+          {"groups", groups},
+          {"check_href", base(v.org.id, v.record.id) + "/check"},
+          {"plan_href", base(v.org.id, v.record.id) + "/plan"}};
+}
+
+json plan_context(const toolkit::AssessmentView& v, const json& errors) {
+  json rows = json::array();
+  for (const auto& id : v.gaps.for_met) {
+    const toolkit::ItemView* iv = v.find(id);
+    auto it = v.plan.find(id);
+    const std::string field = "plan-" + id;
+    rows.push_back(
+        {{"item_id", id},
+         {"title", iv ? iv->item->title : id},
+         {"field", field},
+         {"action", it == v.plan.end() ? json() : nullable(it->second.action)},
+         {"owner", it == v.plan.end() ? json() : nullable(it->second.owner)},
+         {"target_date", it == v.plan.end() ? json() : nullable(it->second.target_date)},
+         {"owner_error", errors.contains(field + "-owner") ? errors[field + "-owner"] : json()},
+         {"date_error", errors.contains(field + "-date") ? errors[field + "-date"] : json()}});
+  }
+  return {{"org_id", v.org.id},
+          {"assessment_id", v.record.id},
+          {"rows", rows},
+          {"has_rows", !rows.empty()},
+          {"back_href", base(v.org.id, v.record.id)}};
+}
+
+json check_context(const toolkit::AssessmentView& v, const std::string& today) {
+  json groups = json::array();
+  for (const auto& g : v.groups) {
+    json items = json::array();
+    for (const auto& i : g.items) {
+      if (!i.applies) continue;
+      items.push_back(
+          {{"id", i.item->id},
+           {"title", i.item->title},
+           {"answer", i.answered ? json(toolkit::display_answer(*i.item, i.answer)) : json()},
+           {"carried_over", i.carried_over},
+           {"met", i.met},
+           {"href", base(v.org.id, v.record.id) + "/items/" + i.item->id}});
+    }
+    groups.push_back(
+        {{"title", "Standard " + g.group->id + ": " + g.group->title}, {"items", items}});
+  }
+  auto titled = [&](const std::vector<std::string>& ids) {
+    json out = json::array();
+    for (const auto& id : ids) {
+      const toolkit::ItemView* iv = v.find(id);
+      out.push_back({{"id", id},
+                     {"title", iv ? iv->item->title : id},
+                     {"href", base(v.org.id, v.record.id) + "/items/" + id}});
+    }
+    return out;
+  };
+  toolkit::PublishDecision d = v.decision(today);
+  json problems = json::array();
+  for (const auto& p : d.problems) problems.push_back(p);
+  return {{"org_id", v.org.id},
+          {"assessment_id", v.record.id},
+          {"groups", groups},
+          {"blocks_approaching", titled(v.gaps.for_approaching)},
+          {"has_blocks_approaching", !v.gaps.for_approaching.empty()},
+          {"blocks_met", titled(v.gaps.for_met)},
+          {"has_blocks_met", !v.gaps.for_met.empty()},
+          {"status_label", toolkit::status_label(d.status)},
+          {"plan_problems", problems},
+          {"has_plan_problems", !problems.empty()},
+          {"ce_plus", v.current_ce_plus},
+          {"approaching_published", v.approaching_published},
+          {"plan_href", base(v.org.id, v.record.id) + "/plan"},
+          {"password_field", text_field({"password", "Your password", "password",
+                                         "To publish, confirm it is you by entering your password",
+                                         "current-password"},
+                                        "")}};
+}
+
+}  // namespace
+
+void register_toolkit_pages(App& app) {
+  app.page("GET", "/orgs/{id}/toolkit", Access::signed_in, [](Ctx& ctx) {
+    auto org = identity::require_org(ctx.app.db(), ctx.actor, Action::view_private,
+                                     ctx.req.param_id("id"));
+    const int64_t now = ctx.now();
+    auto list = ctx.app.db().read(
+        [&](store::Connection& c) { return toolkit::store::assessments_of(c, org.id); });
+    const toolkit::Framework* current = toolkit::current_edition(ctx.app.library(), now);
+    json assessments = json::array();
+    bool has_current = false;
+    bool has_previous = false;
+    for (const auto& a : list) {
+      const toolkit::Framework* f = ctx.app.library().find(a.framework_id, a.edition);
+      assessments.push_back({{"href", base(org.id, a.id)},
+                             {"title", f ? f->title : a.edition},
+                             {"updated", clock::human_date(a.updated_at)}});
+      if (current && a.edition == current->edition) has_current = true;
+      if (current && a.edition == current->previous_edition) has_previous = true;
+    }
+    json context = {
+        {"org_id", org.id},
+        {"org_name", org.name},
+        {"status", status_json(toolkit::organisation_status(ctx.app.db(), org.id, now))},
+        {"assessments", assessments},
+        {"has_assessments", !assessments.empty()},
+        {"may_start", !has_current &&
+                          identity::allowed(ctx.actor, Action::edit_private, {org.id, org.path}) &&
+                          identity::is_provider_type(org.type)},
+        {"may_copy", has_previous},
+        {"current_title", current ? current->title : ""},
+        {"public_href", "/orgs/" + std::to_string(org.id) + "/status"}};
+    return ctx.app.render(ctx, "toolkit/overview", context, "Data security toolkit",
+                          crumbs(org, false));
+  });
+
+  app.page("POST", "/orgs/{id}/toolkit/start", Access::signed_in, [](Ctx& ctx) {
+    const int64_t org_id = ctx.req.param_id("id");
+    const int64_t id = toolkit::start_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, org_id,
+                                                 ctx.field("copy_forward") == "yes", ctx.now());
+    return ctx.app.redirect_with_flash(ctx, base(org_id, id), "Your assessment has been started");
+  });
+
+  app.page("GET", "/orgs/{id}/toolkit/{assessment}", Access::signed_in, [](Ctx& ctx) {
+    auto v =
+        toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, ctx.req.param_id("id"),
+                                 ctx.req.param_id("assessment"), ctx.now());
+    return ctx.app.render(ctx, "toolkit/task_list", task_list_context(v), v.framework->title,
+                          crumbs(v.org));
+  });
+
+  app.page("GET", "/orgs/{id}/toolkit/{assessment}/items/{item}", Access::signed_in, [](Ctx& ctx) {
+    auto v =
+        toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, ctx.req.param_id("id"),
+                                 ctx.req.param_id("assessment"), ctx.now());
+    const toolkit::ItemView* iv = v.find(ctx.req.param("item"));
+    if (!iv) throw Error(ErrorCode::not_found, "Page not found");
+    auto c = crumbs(v.org);
+    c.push_back({base(v.org.id, v.record.id), v.framework->title});
+    return ctx.app.render(ctx, "toolkit/question",
+                          question_context(v, *iv, nullptr, "", json::object()), iv->item->title,
+                          c);
+  });
+
+  app.page("POST", "/orgs/{id}/toolkit/{assessment}/items/{item}", Access::signed_in, [](Ctx& ctx) {
+    const int64_t org_id = ctx.req.param_id("id");
+    const int64_t assessment_id = ctx.req.param_id("assessment");
+    const std::string item_id = ctx.req.param("item");
+    toolkit::RawAnswer raw = raw_from(ctx);
+    const std::string note = ctx.field("note");
+    try {
+      toolkit::save_answer(ctx.app.db(), ctx.app.library(), ctx.actor, org_id, assessment_id,
+                           item_id, raw, note, ctx.now());
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::validation) throw;
+      auto v = toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, org_id,
+                                        assessment_id, ctx.now());
+      const toolkit::ItemView* iv = v.find(item_id);
+      if (!iv) throw Error(ErrorCode::not_found, "Page not found");
+      auto c = crumbs(v.org);
+      c.push_back({base(v.org.id, v.record.id), v.framework->title});
+      return ctx.app.render_form_error(
+          ctx, "toolkit/question",
+          question_context(v, *iv, &raw, note, field_errors_map(e.fields())), iv->item->title,
+          e.fields(), c);
+    }
+    auto v = toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, org_id,
+                                      assessment_id, ctx.now());
+    const std::string next = next_item(v, item_id);
+    return ctx.app.redirect_with_flash(
+        ctx,
+        next.empty() ? base(org_id, assessment_id) : base(org_id, assessment_id) + "/items/" + next,
+        "Your answer to " + item_id + " has been saved");
+  });
+
+  app.page("GET", "/orgs/{id}/toolkit/{assessment}/items/{item}/history", Access::signed_in,
+           [](Ctx& ctx) {
+             auto v = toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor,
+                                               ctx.req.param_id("id"),
+                                               ctx.req.param_id("assessment"), ctx.now());
+             const toolkit::ItemView* iv = v.find(ctx.req.param("item"));
+             if (!iv) throw Error(ErrorCode::not_found, "Page not found");
+             auto history = ctx.app.db().read([&](store::Connection& c) {
+               return toolkit::store::history_of(c, v.record.id, iv->item->id);
+             });
+             json rows = json::array();
+             for (const auto& h : history) {
+               auto old_answer = toolkit::answer_from_json(h.old_value, 0);
+               auto new_answer = toolkit::answer_from_json(h.new_value, 0);
+               rows.push_back({{"when", human_time(h.changed_at)},
+                               {"who", h.changed_by_name.empty() ? "Someone no longer registered"
+                                                                 : h.changed_by_name},
+                               {"before", h.old_value.empty() ? json("No answer")
+                                                              : json(toolkit::display_answer(
+                                                                    *iv->item, old_answer))},
+                               {"after", toolkit::display_answer(*iv->item, new_answer)},
+                               {"note", nullable(h.new_note)}});
+             }
+             auto c = crumbs(v.org);
+             c.push_back({base(v.org.id, v.record.id), v.framework->title});
+             c.push_back({base(v.org.id, v.record.id) + "/items/" + iv->item->id, iv->item->title});
+             return ctx.app.render(
+                 ctx, "toolkit/history",
+                 {{"title", iv->item->title}, {"rows", rows}, {"has_rows", !rows.empty()}},
+                 "Changes to " + iv->item->title, c);
+           });
+
+  app.page("GET", "/orgs/{id}/toolkit/{assessment}/plan", Access::signed_in, [](Ctx& ctx) {
+    auto v =
+        toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, ctx.req.param_id("id"),
+                                 ctx.req.param_id("assessment"), ctx.now());
+    auto c = crumbs(v.org);
+    c.push_back({base(v.org.id, v.record.id), v.framework->title});
+    return ctx.app.render(ctx, "toolkit/plan", plan_context(v, json::object()), "Improvement plan",
+                          c);
+  });
+
+  app.page("POST", "/orgs/{id}/toolkit/{assessment}/plan", Access::signed_in, [](Ctx& ctx) {
+    const int64_t org_id = ctx.req.param_id("id");
+    const int64_t assessment_id = ctx.req.param_id("assessment");
+    auto v = toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, org_id,
+                                      assessment_id, ctx.now());
+    std::vector<toolkit::store::PlanRecord> entries;
+    for (const auto& id : v.gaps.for_met)
+      entries.push_back({id, ctx.field("plan-" + id + "-action"),
+                         ctx.field("plan-" + id + "-owner"), ctx.field("plan-" + id + "-date")});
+    try {
+      toolkit::save_plan(ctx.app.db(), ctx.app.library(), ctx.actor, org_id, assessment_id, entries,
+                         ctx.now());
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::validation) throw;
+      auto c = crumbs(v.org);
+      c.push_back({base(v.org.id, v.record.id), v.framework->title});
+      for (auto& e2 : entries) v.plan[e2.item_id] = e2;
+      return ctx.app.render_form_error(ctx, "toolkit/plan",
+                                       plan_context(v, field_errors_map(e.fields())),
+                                       "Improvement plan", e.fields(), c);
+    }
+    return ctx.app.redirect_with_flash(ctx, base(org_id, assessment_id) + "/check",
+                                       "Your plan has been saved");
+  });
+
+  app.page("GET", "/orgs/{id}/toolkit/{assessment}/check", Access::signed_in, [](Ctx& ctx) {
+    auto v =
+        toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, ctx.req.param_id("id"),
+                                 ctx.req.param_id("assessment"), ctx.now());
+    auto c = crumbs(v.org);
+    c.push_back({base(v.org.id, v.record.id), v.framework->title});
+    return ctx.app.render(ctx, "toolkit/check", check_context(v, toolkit::london_date(ctx.now())),
+                          "Check your answers", c);
+  });
+
+  app.page("POST", "/orgs/{id}/toolkit/{assessment}/publish", Access::signed_in, [](Ctx& ctx) {
+    const int64_t org_id = ctx.req.param_id("id");
+    const int64_t assessment_id = ctx.req.param_id("assessment");
+    try {
+      auto result = toolkit::publish(ctx.app.db(), ctx.app.library(), ctx.actor, org_id,
+                                     assessment_id, ctx.field("password"), ctx.now());
+      return ctx.app.redirect_with_flash(
+          ctx, "/orgs/" + std::to_string(org_id) + "/toolkit",
+          std::string("Published: ") + toolkit::status_label(result.status));
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::validation) throw;
+      auto v = toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, org_id,
+                                        assessment_id, ctx.now());
+      json context = check_context(v, toolkit::london_date(ctx.now()));
+      context["password_field"] = text_field(
+          {"password", "Your password", "password",
+           "To publish, confirm it is you by entering your password", "current-password"},
+          "", field_errors_map(e.fields()));
+      auto c = crumbs(v.org);
+      c.push_back({base(v.org.id, v.record.id), v.framework->title});
+      return ctx.app.render_form_error(ctx, "toolkit/check", context, "Check your answers",
+                                       e.fields(), c);
+    }
+  });
+
+  app.page("POST", "/orgs/{id}/toolkit/{assessment}/items/{item}/evidence", Access::signed_in,
+           [](Ctx& ctx) {
+             const int64_t org_id = ctx.req.param_id("id");
+             const int64_t assessment_id = ctx.req.param_id("assessment");
+             const std::string item_id = ctx.req.param("item");
+             int64_t existing = 0;
+             if (!ctx.field("evidence_id").empty()) {
+               try {
+                 existing = std::stoll(ctx.field("evidence_id"));
+               } catch (const std::exception&) {
+                 existing = -1;
+               }
+             }
+             try {
+               toolkit::add_evidence(ctx.app.db(), ctx.app.library(), ctx.actor, org_id,
+                                     assessment_id, item_id,
+                                     {ctx.field("evidence_title"), ctx.field("evidence_url"),
+                                      ctx.field("evidence_owner"), ctx.field("evidence_review")},
+                                     existing, ctx.now());
+             } catch (const Error& e) {
+               if (e.code() != ErrorCode::validation) throw;
+               auto v = toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, org_id,
+                                                 assessment_id, ctx.now());
+               const toolkit::ItemView* iv = v.find(item_id);
+               if (!iv) throw Error(ErrorCode::not_found, "Page not found");
+               json context = question_context(v, *iv, nullptr, "", field_errors_map(e.fields()));
+               auto c = crumbs(v.org);
+               c.push_back({base(v.org.id, v.record.id), v.framework->title});
+               return ctx.app.render_form_error(ctx, "toolkit/question", context, iv->item->title,
+                                                e.fields(), c);
+             }
+             return ctx.app.redirect_with_flash(ctx,
+                                                base(org_id, assessment_id) + "/items/" + item_id,
+                                                "The evidence has been added");
+           });
+
+  // Anyone may see an organisation's published status, as with the national search.
+  app.page("GET", "/orgs/{id}/status", Access::public_page, [](Ctx& ctx) {
+    auto org = ctx.app.db().read(
+        [&](store::Connection& c) { return identity::store::find_org(c, ctx.req.param_id("id")); });
+    if (!org || !identity::is_provider_type(org->type))
+      throw Error(ErrorCode::not_found, "Page not found");
+    json context = {
+        {"name", org->name},
+        {"ods_code", nullable(org->ods_code)},
+        {"status", status_json(toolkit::organisation_status(ctx.app.db(), org->id, ctx.now()))}};
+    return ctx.app.render(ctx, "toolkit/status_public", context,
+                          org->name + ": data security status");
+  });
+}
+
+}  // namespace cg::web

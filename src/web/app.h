@@ -118,6 +118,7 @@ void register_account_pages(App& app);
 void register_audit_pages(App& app);
 void register_api(App& app);
 void register_toolkit_pages(App& app);
+void register_export_pages(App& app);
 
 // Helpers shared by page modules.
 nlohmann::json errors_json(const std::vector<FieldError>& errors);

@@ -22,7 +22,7 @@ all: build
 # node_modules is missing or older than the lock file).
 deps:
 	@scripts/install-deps.sh
-	@for dir in web tests/browser; do \
+	@for dir in web tests/browser tests/oscal; do \
 	  if [ -f "$$dir/package-lock.json" ] && \
 	     { [ ! -d "$$dir/node_modules" ] || [ "$$dir/package-lock.json" -nt "$$dir/node_modules" ]; }; then \
 	    echo "npm ci --prefix $$dir"; \

@@ -10,6 +10,8 @@ void register_api(App& app) {
   api::register_org_api(app);
   api::register_people_api(app);
   api::register_audit_api(app);
+  api::register_framework_api(app);
+  api::register_toolkit_api(app);
 }
 
 }  // namespace cg::web

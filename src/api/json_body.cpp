@@ -103,6 +103,40 @@ std::optional<int64_t> BodyReader::id(const std::string& name) {
   return std::nullopt;
 }
 
+std::optional<bool> BodyReader::boolean(const std::string& name) {
+  const json* v = get(name);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_boolean()) {
+    problems_.add(name, name + " must be true or false");
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
+std::optional<std::vector<std::string>> BodyReader::texts(const std::string& name) {
+  const json* v = get(name);
+  if (!v) return std::nullopt;
+  if (v->is_null()) return std::vector<std::string>();
+  const std::string message = name + " must be a list of strings";
+  if (!v->is_array()) {
+    problems_.add(name, message);
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const auto& x : *v) {
+    if (!x.is_string()) {
+      problems_.add(name, message);
+      return std::nullopt;
+    }
+    out.push_back(x.get<std::string>());
+  }
+  return out;
+}
+
+void BodyReader::problem(const std::string& name, const std::string& message) {
+  problems_.add(name, message);
+}
+
 void BodyReader::finish() {
   std::vector<std::string> unknown;
   for (auto it = body_.begin(); it != body_.end(); ++it)

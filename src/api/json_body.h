@@ -34,6 +34,12 @@ class BodyReader {
   std::optional<std::string> count(const std::string& name, const std::string& message);
   // The id of a record: nullopt when absent, 0 when null, else a positive whole number.
   std::optional<int64_t> id(const std::string& name);
+  // true or false: nullopt when absent or null; an error otherwise.
+  std::optional<bool> boolean(const std::string& name);
+  // A list of strings: nullopt when absent; empty when null; an error otherwise.
+  std::optional<std::vector<std::string>> texts(const std::string& name);
+  // A problem the handler found with a field's shape, reported with the others by finish().
+  void problem(const std::string& name, const std::string& message);
 
   void finish();
 

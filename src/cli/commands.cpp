@@ -116,6 +116,7 @@ int run_serve(const Options& o) {
   so.host = c.listen_host();
   so.port = c.listen_port();
   so.worker_threads = c.worker_threads;
+  so.io_threads = c.io_threads;
   so.max_body_bytes = static_cast<uint64_t>(c.max_body_bytes);
   so.header_timeout_seconds = static_cast<int>(c.header_timeout_seconds);
   so.idle_timeout_seconds = static_cast<int>(c.idle_timeout_seconds);

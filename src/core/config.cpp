@@ -78,6 +78,10 @@ void apply_setting(Config& c, const std::string& key, const std::string& value,
            [](Config& c, const std::string& v, const std::string& w) {
              c.worker_threads = static_cast<int>(parse_int(v, w, 1, 256));
            }},
+          {"io_threads",
+           [](Config& c, const std::string& v, const std::string& w) {
+             c.io_threads = static_cast<int>(parse_int(v, w, 1, 64));
+           }},
           {"db_pool_size",
            [](Config& c, const std::string& v, const std::string& w) {
              c.db_pool_size = static_cast<int>(parse_int(v, w, 1, 256));
@@ -145,6 +149,7 @@ void load_config_env(Config& config) {
                                "share_dir",
                                "secure_cookies",
                                "worker_threads",
+                               "io_threads",
                                "db_pool_size",
                                "session_idle_seconds",
                                "session_absolute_seconds",

@@ -8,6 +8,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/http/file_body.hpp>
 #include <chrono>
+#include <cstdio>
 #include <thread>
 #include <utility>
 
@@ -38,6 +39,16 @@ std::string gzip(std::string_view data) {
 }
 
 namespace {
+
+// Request ids only need to be unique in the logs: a random per-process prefix and a counter,
+// cheaper than asking the kernel for random bytes on every request.
+std::string next_request_id() {
+  static const std::string prefix = crypto::hex(crypto::random_bytes(4));
+  static std::atomic<uint64_t> counter{0};
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%08llx", static_cast<unsigned long long>(++counter));
+  return prefix + buf;
+}
 
 bool wants_gzip(const Request& req, const Response& res) {
   if (res.body.size() < 1024 || res.headers.count("Content-Encoding")) return false;
@@ -125,7 +136,7 @@ class Session : public std::enable_shared_from_this<Session> {
     req.method = "?";
     req.route = "(unparsed)";
     req.remote_address = remote_;
-    req.request_id = crypto::hex(crypto::random_bytes(8));
+    req.request_id = next_request_id();
     write(req, std::move(res), std::chrono::steady_clock::now());
   }
 
@@ -146,7 +157,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     req->body = std::move(msg.body());
     req->remote_address = remote_;
-    req->request_id = crypto::hex(crypto::random_bytes(8));
+    req->request_id = next_request_id();
     keep_alive_ = msg.keep_alive() && !server_.stopping;
     try {
       split_target(*req);

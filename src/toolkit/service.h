@@ -93,4 +93,19 @@ PublishResult publish(Database& db, const Library& library, const identity::Acto
 
 CurrentStatus organisation_status(Database& db, int64_t org_id, int64_t now);
 
+// Cyber Essentials certificates: a current Cyber Essentials Plus lifts Standards Met to
+// Standards Exceeded.
+struct CertificateInput {
+  std::string kind;  // cyber_essentials | cyber_essentials_plus
+  std::string number;
+  std::string issued_on;
+  std::string expires_on;
+};
+void add_certificate(Database& db, const identity::Actor& actor, int64_t org_id, const CertificateInput& input,
+                     int64_t now);
+std::vector<store::CertificateRow> certificates(Database& db, const identity::Actor& actor, int64_t org_id);
+
+// The crosswalk from a toolkit edition to the CAF, if one is loaded.
+const Framework* crosswalk_for(const Library& library, const std::string& framework_id, const std::string& edition);
+
 }  // namespace cg::toolkit

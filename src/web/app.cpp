@@ -92,6 +92,7 @@ App::App(Config config, std::unique_ptr<store::Database> db)
   register_audit_pages(*this);
   register_toolkit_pages(*this);
   register_export_pages(*this);
+  register_toolkit_view_pages(*this);
   register_api(*this);
 }
 

@@ -16,6 +16,8 @@
 #include "flows.h"
 #include "harness.h"
 #include "store/migrations.h"
+#include "core/clock.h"
+#include "toolkit/scoring/london_time.h"
 #include "web/app.h"
 
 namespace cg::test {
@@ -49,8 +51,11 @@ const std::set<std::string> kNoOrgData = {
     "GET /api/v1/roles",
     "GET /invitations/{token}",
     "POST /invitations/{token}",
-    // Public by design: an organisation's published status, as on the national search.
+    // Public by design: an organisation's published status, as on the national search, and
+    // the frameworks themselves.
     "GET /orgs/{id}/status",
+    "GET /frameworks/{framework}/{edition}/oscal/catalog.json",
+    "GET /api/v1/frameworks/{framework}/{edition}",
 };
 
 // Lists every route by building the application in-process against a scratch database.
@@ -67,6 +72,8 @@ std::vector<std::pair<std::string, std::string>> all_routes() {
   std::filesystem::remove_all(dir);
   return out;
 }
+
+std::string toolkit_date_in_days(int days) { return toolkit::london_date(clock::now() + days * 86400); }
 
 std::string last_line(const std::string& s) {
   std::string t = s;
@@ -142,7 +149,29 @@ class CrossOrgTest : public ::testing::Test {
     ASSERT_EQ(b_web->post_form(started.header("location") + "/items/1.1", {{"answer", "ZA123456"}})
                   .status,
               303);
-    b_web->get("/");  // shows (and so clears) the "answer saved" banner before the state is taken
+    // B publishes (Standards Not Met, with an improvement plan for every gap), so there is a
+    // publication to aim at.
+    const std::string b_base = started.header("location");
+    auto plan_page = b_web->get(b_base + "/plan");
+    std::vector<std::pair<std::string, std::string>> plan;
+    const std::string target = toolkit_date_in_days(60);
+    static const std::regex owner_field(R"(name="plan-([0-9.]+)-owner")");
+    for (auto it = std::sregex_iterator(plan_page.body.begin(), plan_page.body.end(), owner_field);
+         it != std::sregex_iterator(); ++it) {
+      plan.push_back({"plan-" + (*it)[1].str() + "-owner", "Bee Lead"});
+      plan.push_back({"plan-" + (*it)[1].str() + "-date", target});
+    }
+    ASSERT_FALSE(plan.empty());
+    ASSERT_EQ(b_web->post_form(b_base + "/plan", plan).status, 303);
+    b_web->get(b_base + "/check");
+    auto published = b_web->post_form(b_base + "/publish", {{"password", kPassword}});
+    ASSERT_EQ(published.status, 303) << published.body.substr(0, 800);
+    auto listing = b_web->get(b_base + "/publications");
+    std::smatch pm;
+    static const std::regex publication_link(R"(/publications/([0-9]+)/)");
+    ASSERT_TRUE(std::regex_search(listing.body, pm, publication_link)) << listing.body.substr(0, 800);
+    b_publication = std::stoll(pm[1]);
+    b_web->get("/");  // shows (and so clears) the last banner before the state is taken
   }
 
   // Everything about B that an attacker might change, as one comparable string.
@@ -172,7 +201,7 @@ class CrossOrgTest : public ::testing::Test {
   }
 
   TestServer server;
-  int64_t a_id = 0, b_id = 0, b_site = 0, b_invitation = 0, b_membership = 0, b_assessment = 0;
+  int64_t a_id = 0, b_id = 0, b_site = 0, b_invitation = 0, b_membership = 0, b_assessment = 0, b_publication = 0;
   std::unique_ptr<Client> b_web;
   std::string a_email, b_email, a_token, b_token;
 };
@@ -197,6 +226,7 @@ TEST_F(CrossOrgTest, EveryRouteRefusesAnotherOrganisationsData) {
       {"provider", std::to_string(b_id)},
       {"assessment", std::to_string(b_assessment)},
       {"item", "1.1"},
+      {"publication", std::to_string(b_publication)},
   };
   // Routes without an id in the path, aimed at B through their input.
   const std::map<std::string, std::vector<std::pair<std::string, std::string>>> bodies = {

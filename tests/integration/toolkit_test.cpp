@@ -225,6 +225,37 @@ TEST_F(ToolkitTest, LeadCompletesPublishesAndSeesTheStatus) {
       anyone.get("/orgs/" + std::to_string(org_id) + "/status").body.find("26/27 Standards Met"),
       std::string::npos);
 
+  // A current Cyber Essentials Plus certificate makes it Standards Exceeded.
+  const std::string certs = "/orgs/" + std::to_string(org_id) + "/certificates";
+  c.get(certs);
+  auto bad_cert = c.post_form(certs, {{"kind", "cyber_essentials_plus"}, {"number", ""}, {"issued_on", "2030-01-01"},
+                                      {"expires_on", "2020-01-01"}});
+  EXPECT_EQ(bad_cert.status, 422);
+  for (const char* field : {"#number", "#issued_on", "#expires_on"})
+    EXPECT_NE(bad_cert.body.find(field), std::string::npos) << field;
+  const std::string today = toolkit::london_date(clock::now());
+  const std::string next_year = std::to_string(std::stoi(today.substr(0, 4)) + 1) + today.substr(4);
+  EXPECT_EQ(c.post_form(certs, {{"kind", "cyber_essentials_plus"}, {"number", "CEP-0001"}, {"issued_on", today},
+                                {"expires_on", next_year}})
+                .status,
+            303);
+  c.get(base + "/check");
+  auto exceeded = c.post_form(base + "/publish", {{"password", kPassword}});
+  EXPECT_NE(c.follow(exceeded).body.find("Published: Standards Exceeded"), std::string::npos);
+
+  // The same answers in CAF terms, and as CSV for spreadsheets.
+  auto caf = c.get(base + "/caf");
+  EXPECT_EQ(caf.status, 200);
+  EXPECT_NE(caf.body.find("Not covered by the toolkit"), std::string::npos);  // e.g. C2.a threat hunting
+  EXPECT_NE(caf.body.find("Partially achieved"), std::string::npos);
+  EXPECT_EQ(c.get(base + "/caf?profile=no-such-profile").status, 400);
+  auto answers_csv = c.get(base + "/answers.csv");
+  EXPECT_EQ(answers_csv.status, 200);
+  EXPECT_EQ(answers_csv.header("content-type").rfind("text/csv", 0), 0u);
+  EXPECT_EQ(answers_csv.body.rfind("Standard,Item,Title,Needed for,Applies,Answer,Met", 0), 0u);
+  EXPECT_NE(answers_csv.body.find("ZA123456"), std::string::npos);
+  EXPECT_EQ(c.get(base + "/plan.csv").status, 200);
+
   // Every change to an answer is kept.
   c.get(base + "/items/" + held_back);
   c.post_form(base + "/items/" + held_back, {{"answer", "no"}});

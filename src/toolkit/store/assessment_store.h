@@ -88,6 +88,7 @@ std::map<std::string, PlanRecord> plan_of(Connection& c, int64_t assessment_id);
 void save_plan_entry(Connection& c, int64_t assessment_id, const PlanRecord& entry, int64_t now);
 
 std::vector<CertificateRow> certificates_of(Connection& c, int64_t org_id);
+void insert_certificate(Connection& c, int64_t org_id, CertificateRow& row, int64_t now);
 
 struct EvidenceRecord {
   int64_t id = 0;

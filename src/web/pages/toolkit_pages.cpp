@@ -222,7 +222,11 @@ json task_list_context(const toolkit::AssessmentView& v) {
           {"copied", v.record.copied_from > 0},
           {"groups", groups},
           {"check_href", base(v.org.id, v.record.id) + "/check"},
-          {"plan_href", base(v.org.id, v.record.id) + "/plan"}};
+          {"plan_href", base(v.org.id, v.record.id) + "/plan"},
+          {"caf_href", base(v.org.id, v.record.id) + "/caf"},
+          {"answers_csv_href", base(v.org.id, v.record.id) + "/answers.csv"},
+          {"plan_csv_href", base(v.org.id, v.record.id) + "/plan.csv"},
+          {"certificates_href", "/orgs/" + std::to_string(v.org.id) + "/certificates"}};
 }
 
 json plan_context(const toolkit::AssessmentView& v, const json& errors) {

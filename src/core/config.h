@@ -14,7 +14,7 @@ struct Config {
   std::string share_dir;       // templates/, web/dist, content/; defaults to the source tree
   bool secure_cookies = true;  // may be off only for plain-HTTP localhost
   int worker_threads = 4;      // bounded pool for handlers and blocking database calls
-  int io_threads = 2;  // threads that read and write connections
+  int io_threads = 2;          // threads that read and write connections
   int db_pool_size = 8;
   int64_t session_idle_seconds = 30 * 60;
   int64_t session_absolute_seconds = 12 * 60 * 60;

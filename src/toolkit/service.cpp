@@ -347,18 +347,23 @@ CurrentStatus organisation_status(Database& db, int64_t org_id, int64_t now) {
 
 namespace cg::toolkit {
 
-void add_certificate(Database& db, const identity::Actor& actor, int64_t org_id, const CertificateInput& in,
-                     int64_t now) {
+void add_certificate(Database& db, const identity::Actor& actor, int64_t org_id,
+                     const CertificateInput& in, int64_t now) {
   auto org = identity::require_org(db, actor, identity::Action::edit_private, org_id);
   const std::string today = london_date(now);
   Validation v;
   if (in.kind != "cyber_essentials" && in.kind != "cyber_essentials_plus")
     v.add("kind", "Select Cyber Essentials or Cyber Essentials Plus");
-  if (in.number.empty()) v.add("number", "Enter the certificate number");
-  else if (in.number.size() > 60) v.add("number", "The certificate number must be 60 characters or fewer");
-  if (!valid_date(in.issued_on)) v.add("issued_on", "Enter the date it was issued, like 2026-03-27");
-  else if (in.issued_on > today) v.add("issued_on", "The issue date must be today or in the past");
-  if (!valid_date(in.expires_on)) v.add("expires_on", "Enter the date it expires, like 2027-03-27");
+  if (in.number.empty())
+    v.add("number", "Enter the certificate number");
+  else if (in.number.size() > 60)
+    v.add("number", "The certificate number must be 60 characters or fewer");
+  if (!valid_date(in.issued_on))
+    v.add("issued_on", "Enter the date it was issued, like 2026-03-27");
+  else if (in.issued_on > today)
+    v.add("issued_on", "The issue date must be today or in the past");
+  if (!valid_date(in.expires_on))
+    v.add("expires_on", "Enter the date it expires, like 2027-03-27");
   else if (valid_date(in.issued_on) && in.expires_on <= in.issued_on)
     v.add("expires_on", "The expiry date must be after the issue date");
   v.throw_if_failed();
@@ -372,19 +377,23 @@ void add_certificate(Database& db, const identity::Actor& actor, int64_t org_id,
     e.action = "certificate.add";
     e.target_type = "certificate";
     e.target_id = std::to_string(row.id);
-    e.summary = json{{"kind", in.kind}, {"number", in.number}, {"expires_on", in.expires_on}}.dump();
+    e.summary =
+        json{{"kind", in.kind}, {"number", in.number}, {"expires_on", in.expires_on}}.dump();
     identity::store::append_audit(c, std::move(e));
   });
 }
 
-std::vector<store::CertificateRow> certificates(Database& db, const identity::Actor& actor, int64_t org_id) {
+std::vector<store::CertificateRow> certificates(Database& db, const identity::Actor& actor,
+                                                int64_t org_id) {
   identity::require_org(db, actor, identity::Action::view_private, org_id);
   return db.read([&](Connection& c) { return store::certificates_of(c, org_id); });
 }
 
-const Framework* crosswalk_for(const Library& library, const std::string& framework_id, const std::string& edition) {
+const Framework* crosswalk_for(const Library& library, const std::string& framework_id,
+                               const std::string& edition) {
   for (const Framework* f : library.all())
-    if (f->kind == FrameworkKind::crosswalk && f->source.framework == framework_id && f->source.edition == edition)
+    if (f->kind == FrameworkKind::crosswalk && f->source.framework == framework_id &&
+        f->source.edition == edition)
       return f;
   return nullptr;
 }

@@ -101,11 +101,13 @@ struct CertificateInput {
   std::string issued_on;
   std::string expires_on;
 };
-void add_certificate(Database& db, const identity::Actor& actor, int64_t org_id, const CertificateInput& input,
-                     int64_t now);
-std::vector<store::CertificateRow> certificates(Database& db, const identity::Actor& actor, int64_t org_id);
+void add_certificate(Database& db, const identity::Actor& actor, int64_t org_id,
+                     const CertificateInput& input, int64_t now);
+std::vector<store::CertificateRow> certificates(Database& db, const identity::Actor& actor,
+                                                int64_t org_id);
 
 // The crosswalk from a toolkit edition to the CAF, if one is loaded.
-const Framework* crosswalk_for(const Library& library, const std::string& framework_id, const std::string& edition);
+const Framework* crosswalk_for(const Library& library, const std::string& framework_id,
+                               const std::string& edition);
 
 }  // namespace cg::toolkit

@@ -50,21 +50,25 @@ namespace {
 
 // Replaces {{> name}} with the named template's text, recursively, so rendering needs no
 // partial lookups (mustache partials behave as inline expansion for our templates).
-std::string inline_partials(const std::string& text, const std::map<std::string, std::string>& sources,
+std::string inline_partials(const std::string& text,
+                            const std::map<std::string, std::string>& sources,
                             const std::string& name, int depth) {
-  if (depth > 8) throw Error(ErrorCode::unavailable, "template " + name + ": partials nest too deeply");
+  if (depth > 8)
+    throw Error(ErrorCode::unavailable, "template " + name + ": partials nest too deeply");
   std::string out;
   size_t pos = 0;
   for (;;) {
     size_t open = text.find("{{>", pos);
     if (open == std::string::npos) break;
     size_t close = text.find("}}", open);
-    if (close == std::string::npos) throw Error(ErrorCode::unavailable, "template " + name + ": unclosed partial tag");
+    if (close == std::string::npos)
+      throw Error(ErrorCode::unavailable, "template " + name + ": unclosed partial tag");
     std::string partial = text.substr(open + 3, close - open - 3);
     partial.erase(0, partial.find_first_not_of(' '));
     partial.erase(partial.find_last_not_of(' ') + 1);
     auto it = sources.find(partial);
-    if (it == sources.end()) throw Error(ErrorCode::unavailable, "template " + name + ": no partial named " + partial);
+    if (it == sources.end())
+      throw Error(ErrorCode::unavailable, "template " + name + ": no partial named " + partial);
     out += text.substr(pos, open - pos);
     out += inline_partials(it->second, sources, partial, depth + 1);
     pos = close + 2;
@@ -76,7 +80,8 @@ std::string inline_partials(const std::string& text, const std::map<std::string,
 }  // namespace
 
 Templates::Templates(const std::string& dir) : impl_(std::make_unique<Impl>()) {
-  if (!fs::is_directory(dir)) throw Error(ErrorCode::unavailable, "templates folder not found: " + dir);
+  if (!fs::is_directory(dir))
+    throw Error(ErrorCode::unavailable, "templates folder not found: " + dir);
   for (const auto& entry : fs::recursive_directory_iterator(dir)) {
     if (!entry.is_regular_file() || entry.path().extension() != ".mustache") continue;
     std::string name = fs::relative(entry.path(), dir).replace_extension("").generic_string();
@@ -87,7 +92,8 @@ Templates::Templates(const std::string& dir) : impl_(std::make_unique<Impl>()) {
   }
   for (const auto& [name, source] : impl_->sources) {
     auto m = std::make_unique<mustache>(inline_partials(source, impl_->sources, name, 0));
-    if (!m->is_valid()) throw Error(ErrorCode::unavailable, "template " + name + ": " + m->error_message());
+    if (!m->is_valid())
+      throw Error(ErrorCode::unavailable, "template " + name + ": " + m->error_message());
     impl_->compiled[name] = std::move(m);
   }
 }

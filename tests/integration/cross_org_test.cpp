@@ -11,12 +11,12 @@
 #include <regex>
 #include <set>
 
+#include "core/clock.h"
 #include "core/config.h"
 #include "core/crypto.h"
 #include "flows.h"
 #include "harness.h"
 #include "store/migrations.h"
-#include "core/clock.h"
 #include "toolkit/scoring/london_time.h"
 #include "web/app.h"
 
@@ -73,7 +73,9 @@ std::vector<std::pair<std::string, std::string>> all_routes() {
   return out;
 }
 
-std::string toolkit_date_in_days(int days) { return toolkit::london_date(clock::now() + days * 86400); }
+std::string toolkit_date_in_days(int days) {
+  return toolkit::london_date(clock::now() + days * 86400);
+}
 
 std::string last_line(const std::string& s) {
   std::string t = s;
@@ -169,7 +171,8 @@ class CrossOrgTest : public ::testing::Test {
     auto listing = b_web->get(b_base + "/publications");
     std::smatch pm;
     static const std::regex publication_link(R"(/publications/([0-9]+)/)");
-    ASSERT_TRUE(std::regex_search(listing.body, pm, publication_link)) << listing.body.substr(0, 800);
+    ASSERT_TRUE(std::regex_search(listing.body, pm, publication_link))
+        << listing.body.substr(0, 800);
     b_publication = std::stoll(pm[1]);
     b_web->get("/");  // shows (and so clears) the last banner before the state is taken
   }
@@ -201,7 +204,8 @@ class CrossOrgTest : public ::testing::Test {
   }
 
   TestServer server;
-  int64_t a_id = 0, b_id = 0, b_site = 0, b_invitation = 0, b_membership = 0, b_assessment = 0, b_publication = 0;
+  int64_t a_id = 0, b_id = 0, b_site = 0, b_invitation = 0, b_membership = 0, b_assessment = 0,
+          b_publication = 0;
   std::unique_ptr<Client> b_web;
   std::string a_email, b_email, a_token, b_token;
 };

@@ -228,14 +228,18 @@ TEST_F(ToolkitTest, LeadCompletesPublishesAndSeesTheStatus) {
   // A current Cyber Essentials Plus certificate makes it Standards Exceeded.
   const std::string certs = "/orgs/" + std::to_string(org_id) + "/certificates";
   c.get(certs);
-  auto bad_cert = c.post_form(certs, {{"kind", "cyber_essentials_plus"}, {"number", ""}, {"issued_on", "2030-01-01"},
+  auto bad_cert = c.post_form(certs, {{"kind", "cyber_essentials_plus"},
+                                      {"number", ""},
+                                      {"issued_on", "2030-01-01"},
                                       {"expires_on", "2020-01-01"}});
   EXPECT_EQ(bad_cert.status, 422);
   for (const char* field : {"#number", "#issued_on", "#expires_on"})
     EXPECT_NE(bad_cert.body.find(field), std::string::npos) << field;
   const std::string today = toolkit::london_date(clock::now());
   const std::string next_year = std::to_string(std::stoi(today.substr(0, 4)) + 1) + today.substr(4);
-  EXPECT_EQ(c.post_form(certs, {{"kind", "cyber_essentials_plus"}, {"number", "CEP-0001"}, {"issued_on", today},
+  EXPECT_EQ(c.post_form(certs, {{"kind", "cyber_essentials_plus"},
+                                {"number", "CEP-0001"},
+                                {"issued_on", today},
                                 {"expires_on", next_year}})
                 .status,
             303);
@@ -246,7 +250,8 @@ TEST_F(ToolkitTest, LeadCompletesPublishesAndSeesTheStatus) {
   // The same answers in CAF terms, and as CSV for spreadsheets.
   auto caf = c.get(base + "/caf");
   EXPECT_EQ(caf.status, 200);
-  EXPECT_NE(caf.body.find("Not covered by the toolkit"), std::string::npos);  // e.g. C2.a threat hunting
+  EXPECT_NE(caf.body.find("Not covered by the toolkit"),
+            std::string::npos);  // e.g. C2.a threat hunting
   EXPECT_NE(caf.body.find("Partially achieved"), std::string::npos);
   EXPECT_EQ(c.get(base + "/caf?profile=no-such-profile").status, 400);
   auto answers_csv = c.get(base + "/answers.csv");

@@ -1,6 +1,6 @@
-#include "core/csv.h"
-
 #include <gtest/gtest.h>
+
+#include "core/csv.h"
 
 namespace {
 

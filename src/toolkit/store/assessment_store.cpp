@@ -237,11 +237,13 @@ std::map<std::string, std::vector<EvidenceRecord>> linked_evidence(Connection& c
 }
 
 void insert_certificate(Connection& c, int64_t org_id, CertificateRow& row, int64_t now) {
-  row.id = c.exec("INSERT INTO certificates (org_id, kind, number, issued_on, expires_on, created_at) "
-                  "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                  {org_id, row.kind, row.number, row.issued_on, row.expires_on, now})
-               .one()
-               .integer(0);
+  row.id =
+      c.exec(
+           "INSERT INTO certificates (org_id, kind, number, issued_on, expires_on, created_at) "
+           "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+           {org_id, row.kind, row.number, row.issued_on, row.expires_on, now})
+          .one()
+          .integer(0);
 }
 
 void insert_publication(Connection& c, PublicationRecord& p) {

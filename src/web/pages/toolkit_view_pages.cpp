@@ -26,9 +26,12 @@ std::string base(int64_t org_id, int64_t assessment_id) {
 
 const char* level_label(toolkit::CafLevel l) {
   switch (l) {
-    case toolkit::CafLevel::not_achieved: return "Not achieved";
-    case toolkit::CafLevel::partially_achieved: return "Partially achieved";
-    case toolkit::CafLevel::achieved: return "Achieved";
+    case toolkit::CafLevel::not_achieved:
+      return "Not achieved";
+    case toolkit::CafLevel::partially_achieved:
+      return "Partially achieved";
+    case toolkit::CafLevel::achieved:
+      return "Achieved";
   }
   return "";
 }
@@ -40,12 +43,19 @@ Response csv_download(std::string body, const std::string& filename) {
 }
 
 json certificate_form(const toolkit::CertificateInput& in, const json& errors) {
-  return {{"number_field", text_field({"number", "Certificate number", "text", "", "off", "nhsuk-input--width-20"}, in.number, errors)},
-          {"issued_field", text_field({"issued_on", "Date issued", "text", "Use the format 2026-03-27", "off", "nhsuk-input--width-10"}, in.issued_on, errors)},
-          {"expires_field", text_field({"expires_on", "Expiry date", "text", "Use the format 2027-03-27", "off", "nhsuk-input--width-10"}, in.expires_on, errors)},
-          {"kind_error", errors.contains("kind") ? errors["kind"] : json()},
-          {"kind_plus", in.kind == "cyber_essentials_plus"},
-          {"kind_basic", in.kind == "cyber_essentials"}};
+  return {
+      {"number_field",
+       text_field({"number", "Certificate number", "text", "", "off", "nhsuk-input--width-20"},
+                  in.number, errors)},
+      {"issued_field", text_field({"issued_on", "Date issued", "text", "Use the format 2026-03-27",
+                                   "off", "nhsuk-input--width-10"},
+                                  in.issued_on, errors)},
+      {"expires_field", text_field({"expires_on", "Expiry date", "text",
+                                    "Use the format 2027-03-27", "off", "nhsuk-input--width-10"},
+                                   in.expires_on, errors)},
+      {"kind_error", errors.contains("kind") ? errors["kind"] : json()},
+      {"kind_plus", in.kind == "cyber_essentials_plus"},
+      {"kind_basic", in.kind == "cyber_essentials"}};
 }
 
 Response certificates_page(Ctx& ctx, int64_t org_id, const toolkit::CertificateInput& in,
@@ -57,11 +67,12 @@ Response certificates_page(Ctx& ctx, int64_t org_id, const toolkit::CertificateI
   json list = json::array();
   for (const auto& r : rows) {
     const bool current = toolkit::has_current_ce_plus({{true, r.issued_on, r.expires_on}}, now);
-    list.push_back({{"kind", r.kind == "cyber_essentials_plus" ? "Cyber Essentials Plus" : "Cyber Essentials"},
-                    {"number", r.number},
-                    {"issued_on", r.issued_on},
-                    {"expires_on", r.expires_on},
-                    {"current", current || (r.issued_on <= today && r.expires_on >= today)}});
+    list.push_back(
+        {{"kind", r.kind == "cyber_essentials_plus" ? "Cyber Essentials Plus" : "Cyber Essentials"},
+         {"number", r.number},
+         {"issued_on", r.issued_on},
+         {"expires_on", r.expires_on},
+         {"current", current || (r.issued_on <= today && r.expires_on >= today)}});
   }
   json context = certificate_form(in, field_errors_map(errors));
   context["org_id"] = org.id;
@@ -69,22 +80,30 @@ Response certificates_page(Ctx& ctx, int64_t org_id, const toolkit::CertificateI
   context["certificates"] = list;
   context["has_certificates"] = !list.empty();
   context["may_edit"] = identity::allowed(ctx.actor, Action::edit_private, {org.id, org.path});
-  std::vector<Breadcrumb> crumbs = {{"/", "Home"}, {"/orgs/" + std::to_string(org.id), org.name},
-                                    {"/orgs/" + std::to_string(org.id) + "/toolkit", "Data security toolkit"}};
+  std::vector<Breadcrumb> crumbs = {
+      {"/", "Home"},
+      {"/orgs/" + std::to_string(org.id), org.name},
+      {"/orgs/" + std::to_string(org.id) + "/toolkit", "Data security toolkit"}};
   if (!errors.empty())
-    return ctx.app.render_form_error(ctx, "toolkit/certificates", context, "Cyber Essentials certificates", errors, crumbs);
-  return ctx.app.render(ctx, "toolkit/certificates", context, "Cyber Essentials certificates", crumbs);
+    return ctx.app.render_form_error(ctx, "toolkit/certificates", context,
+                                     "Cyber Essentials certificates", errors, crumbs);
+  return ctx.app.render(ctx, "toolkit/certificates", context, "Cyber Essentials certificates",
+                        crumbs);
 }
 
 }  // namespace
 
 void register_toolkit_view_pages(App& app) {
   app.page("GET", "/orgs/{id}/toolkit/{assessment}/caf", Access::signed_in, [](Ctx& ctx) {
-    auto v = toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, ctx.req.param_id("id"),
-                                      ctx.req.param_id("assessment"), ctx.now());
-    const toolkit::Framework* walk = toolkit::crosswalk_for(ctx.app.library(), v.record.framework_id, v.record.edition);
-    const toolkit::Framework* caf = walk ? ctx.app.library().find(walk->target.framework, walk->target.edition) : nullptr;
-    if (!walk || !caf) throw Error(ErrorCode::not_found, "There is no CAF view for this edition yet");
+    auto v =
+        toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, ctx.req.param_id("id"),
+                                 ctx.req.param_id("assessment"), ctx.now());
+    const toolkit::Framework* walk =
+        toolkit::crosswalk_for(ctx.app.library(), v.record.framework_id, v.record.edition);
+    const toolkit::Framework* caf =
+        walk ? ctx.app.library().find(walk->target.framework, walk->target.edition) : nullptr;
+    if (!walk || !caf)
+      throw Error(ErrorCode::not_found, "There is no CAF view for this edition yet");
     std::string profile_id = ctx.req.query_value("profile");
     const toolkit::Profile* profile = nullptr;
     for (const auto& p : caf->profiles)
@@ -104,16 +123,19 @@ void register_toolkit_view_pages(App& app) {
       for (const auto& pr : o.principles)
         for (const auto& oc : pr.outcomes) {
           const auto* p = by_id[oc.id];
-          const toolkit::CafLevel reached = p && p->supported ? *p->supported : toolkit::CafLevel::not_achieved;
+          const toolkit::CafLevel reached =
+              p && p->supported ? *p->supported : toolkit::CafLevel::not_achieved;
           auto expected_it = profile->expected.find(oc.id);
-          const toolkit::CafLevel expected =
-              expected_it == profile->expected.end() ? toolkit::CafLevel::not_achieved : expected_it->second;
+          const toolkit::CafLevel expected = expected_it == profile->expected.end()
+                                                 ? toolkit::CafLevel::not_achieved
+                                                 : expected_it->second;
           const bool meets = toolkit::level_rank(reached) >= toolkit::level_rank(expected);
           ++total;
           if (p && p->covered) ++covered;
           if (p && p->covered && meets) ++meeting;
           std::string items;
-          for (const auto& id : p ? p->supporting_items : std::vector<std::string>{}) items += (items.empty() ? "" : ", ") + id;
+          for (const auto& id : p ? p->supporting_items : std::vector<std::string>{})
+            items += (items.empty() ? "" : ", ") + id;
           rows.push_back({{"id", oc.id},
                           {"title", oc.title},
                           {"covered", p && p->covered},
@@ -127,47 +149,61 @@ void register_toolkit_view_pages(App& app) {
     json profiles = json::array();
     for (const auto& p : caf->profiles)
       profiles.push_back({{"value", p.id}, {"label", p.title}, {"selected", &p == profile}});
-    json context = {{"org_id", v.org.id},       {"assessment_id", v.record.id}, {"caf_title", caf->title},
-                    {"profile_title", profile->title}, {"profiles", profiles}, {"objectives", objectives},
-                    {"covered", std::to_string(covered)}, {"meeting", std::to_string(meeting)},
-                    {"total", std::to_string(total)}, {"wide", true},
+    json context = {{"org_id", v.org.id},
+                    {"assessment_id", v.record.id},
+                    {"caf_title", caf->title},
+                    {"profile_title", profile->title},
+                    {"profiles", profiles},
+                    {"objectives", objectives},
+                    {"covered", std::to_string(covered)},
+                    {"meeting", std::to_string(meeting)},
+                    {"total", std::to_string(total)},
+                    {"wide", true},
                     {"action", base(v.org.id, v.record.id) + "/caf"}};
     return ctx.app.render(ctx, "toolkit/caf", context, "Your toolkit in CAF terms",
-                          {{"/", "Home"}, {"/orgs/" + std::to_string(v.org.id), v.org.name},
+                          {{"/", "Home"},
+                           {"/orgs/" + std::to_string(v.org.id), v.org.name},
                            {base(v.org.id, v.record.id), v.framework->title}});
   });
 
   app.page("GET", "/orgs/{id}/toolkit/{assessment}/answers.csv", Access::signed_in, [](Ctx& ctx) {
-    auto v = toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, ctx.req.param_id("id"),
-                                      ctx.req.param_id("assessment"), ctx.now());
-    std::string out = csv::row({"Standard", "Item", "Title", "Needed for", "Applies", "Answer", "Met", "Carried over",
-                                "Note", "Evidence"});
+    auto v =
+        toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, ctx.req.param_id("id"),
+                                 ctx.req.param_id("assessment"), ctx.now());
+    std::string out = csv::row({"Standard", "Item", "Title", "Needed for", "Applies", "Answer",
+                                "Met", "Carried over", "Note", "Evidence"});
     for (const auto& g : v.groups)
       for (const auto& i : g.items) {
         std::string evidence;
-        for (const auto& e : i.evidence) evidence += (evidence.empty() ? "" : "; ") + e.title + " (" + e.url + ")";
-        const char* needed = i.item->mandatory == toolkit::Mandatory::approaching ? "Approaching Standards"
-                             : i.item->mandatory == toolkit::Mandatory::met       ? "Standards Met"
-                                                                                  : "";
+        for (const auto& e : i.evidence)
+          evidence += (evidence.empty() ? "" : "; ") + e.title + " (" + e.url + ")";
+        const char* needed = i.item->mandatory == toolkit::Mandatory::approaching
+                                 ? "Approaching Standards"
+                             : i.item->mandatory == toolkit::Mandatory::met ? "Standards Met"
+                                                                            : "";
         out += csv::row({g.group->id, i.item->id, i.item->title, needed, i.applies ? "Yes" : "No",
-                         i.answered ? toolkit::display_answer(*i.item, i.answer) : "", i.met ? "Yes" : "No",
-                         i.carried_over ? "Yes" : "No", i.note, evidence});
+                         i.answered ? toolkit::display_answer(*i.item, i.answer) : "",
+                         i.met ? "Yes" : "No", i.carried_over ? "Yes" : "No", i.note, evidence});
       }
     return csv_download(std::move(out), "toolkit-" + v.record.edition + "-answers.csv");
   });
 
   app.page("GET", "/orgs/{id}/toolkit/{assessment}/plan.csv", Access::signed_in, [](Ctx& ctx) {
-    auto v = toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, ctx.req.param_id("id"),
-                                      ctx.req.param_id("assessment"), ctx.now());
-    std::string out = csv::row({"Item", "Title", "Needed for", "What you will do", "Who", "Target date"});
+    auto v =
+        toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, ctx.req.param_id("id"),
+                                 ctx.req.param_id("assessment"), ctx.now());
+    std::string out =
+        csv::row({"Item", "Title", "Needed for", "What you will do", "Who", "Target date"});
     for (const auto& id : v.gaps.for_met) {
       const toolkit::ItemView* iv = v.find(id);
       auto it = v.plan.find(id);
       const bool approaching =
-          std::find(v.gaps.for_approaching.begin(), v.gaps.for_approaching.end(), id) != v.gaps.for_approaching.end();
-      out += csv::row({id, iv ? iv->item->title : id, approaching ? "Approaching Standards" : "Standards Met",
-                       it == v.plan.end() ? "" : it->second.action, it == v.plan.end() ? "" : it->second.owner,
-                       it == v.plan.end() ? "" : it->second.target_date});
+          std::find(v.gaps.for_approaching.begin(), v.gaps.for_approaching.end(), id) !=
+          v.gaps.for_approaching.end();
+      out += csv::row(
+          {id, iv ? iv->item->title : id, approaching ? "Approaching Standards" : "Standards Met",
+           it == v.plan.end() ? "" : it->second.action, it == v.plan.end() ? "" : it->second.owner,
+           it == v.plan.end() ? "" : it->second.target_date});
     }
     return csv_download(std::move(out), "toolkit-" + v.record.edition + "-improvement-plan.csv");
   });
@@ -177,7 +213,8 @@ void register_toolkit_view_pages(App& app) {
 
   app.page("POST", "/orgs/{id}/certificates", Access::signed_in, [](Ctx& ctx) {
     const int64_t org_id = ctx.req.param_id("id");
-    toolkit::CertificateInput in{ctx.field("kind"), ctx.field("number"), ctx.field("issued_on"), ctx.field("expires_on")};
+    toolkit::CertificateInput in{ctx.field("kind"), ctx.field("number"), ctx.field("issued_on"),
+                                 ctx.field("expires_on")};
     try {
       toolkit::add_certificate(ctx.app.db(), ctx.actor, org_id, in, ctx.now());
     } catch (const Error& e) {

@@ -68,7 +68,7 @@ StoredAnswer parse_answer(const Item& item, const RawAnswer& raw, const std::str
       if (a.type == AnswerType::yes_no_detail) {
         out.detail = trim(raw.detail);
         if (v == a.detail_when && out.detail.empty())
-          refuse("detail", a.detail_label.empty() ? "Give more detail" : "Enter " + a.detail_label);
+          refuse("detail", "Give more detail in the box below the question");
         if (out.detail.size() > 2000) refuse("detail", "Detail must be 2,000 characters or fewer");
         if (!out.detail.empty()) j["detail"] = out.detail;
       }

@@ -34,6 +34,14 @@ std::vector<Breadcrumb> crumbs(const identity::Organisation& org, bool with_tool
 
 json nullable(const std::string& s) { return s.empty() ? json() : json(s); }
 
+// A saved number as typed back into its box (the unit is shown beside the box).
+std::string plain_number(double n) {
+  if (n == static_cast<double>(static_cast<long long>(n))) return std::to_string(static_cast<long long>(n));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", n);
+  return buf;
+}
+
 std::string human_time(int64_t t) {
   return clock::human_date(t) + " at " + clock::iso8601(t).substr(11, 5) + " UTC";
 }
@@ -108,7 +116,7 @@ json question_context(const toolkit::AssessmentView& v, const toolkit::ItemView&
     c["no_checked"] = shown.value.text == "no";
     c["detail_when_yes"] = a.detail_when == "yes";
     c["detail_when_no"] = a.detail_when == "no";
-    c["detail_label"] = a.detail_label.empty() ? "Give more detail" : "Tell us " + a.detail_label;
+    c["detail_label"] = a.detail_label.empty() ? "Give more detail" : a.detail_label;
     c["detail"] = nullable(shown.detail);
   }
   if (a.type == toolkit::AnswerType::single_choice || a.type == toolkit::AnswerType::multi_choice)
@@ -117,7 +125,7 @@ json question_context(const toolkit::AssessmentView& v, const toolkit::ItemView&
     c["value"] = nullable(shown.value.text);
   if (a.type == toolkit::AnswerType::number)
     c["value"] = raw ? nullable(raw->value)
-                     : (shown.value.number ? json(toolkit::display_answer(item, shown)) : json());
+                     : (shown.value.number ? json(plain_number(*shown.value.number)) : json());
   if (a.type == toolkit::AnswerType::number) c["unit"] = nullable(a.unit);
   if (a.type == toolkit::AnswerType::confirm) {
     c["statement"] = a.statement;

@@ -36,7 +36,8 @@ json nullable(const std::string& s) { return s.empty() ? json() : json(s); }
 
 // A saved number as typed back into its box (the unit is shown beside the box).
 std::string plain_number(double n) {
-  if (n == static_cast<double>(static_cast<long long>(n))) return std::to_string(static_cast<long long>(n));
+  if (n == static_cast<double>(static_cast<long long>(n)))
+    return std::to_string(static_cast<long long>(n));
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", n);
   return buf;

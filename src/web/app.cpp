@@ -93,6 +93,8 @@ App::App(Config config, std::unique_ptr<store::Database> db)
   register_toolkit_pages(*this);
   register_export_pages(*this);
   register_toolkit_view_pages(*this);
+  register_review_pages(*this);
+  register_portfolio_pages(*this);
   register_api(*this);
 }
 

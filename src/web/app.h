@@ -120,6 +120,8 @@ void register_api(App& app);
 void register_toolkit_pages(App& app);
 void register_export_pages(App& app);
 void register_toolkit_view_pages(App& app);
+void register_review_pages(App& app);
+void register_portfolio_pages(App& app);
 
 // Helpers shared by page modules.
 nlohmann::json errors_json(const std::vector<FieldError>& errors);

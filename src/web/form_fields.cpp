@@ -3,7 +3,7 @@
 namespace cg::web {
 
 namespace {
-// Empty optional values become null (false to mustache): kainjow treats "" as set, and a
+// Empty optional values become null (false to mustache): our renderer treats "" as set, and a
 // missing key would be looked up in the enclosing page context instead.
 nlohmann::json optional(const std::string& v) {
   return v.empty() ? nlohmann::json() : nlohmann::json(v);

@@ -2,48 +2,17 @@
 
 #include <filesystem>
 #include <fstream>
-#include <kainjow/mustache.hpp>
 #include <sstream>
 
 #include "core/error.h"
+#include "web/mustache.h"
 
 namespace cg::web {
 
 namespace fs = std::filesystem;
-using kainjow::mustache::mustache;
-namespace km = kainjow::mustache;
-
-namespace {
-
-km::data to_data(const nlohmann::json& j) {
-  switch (j.type()) {
-    case nlohmann::json::value_t::object: {
-      km::data d{km::data::type::object};
-      for (auto& [k, v] : j.items()) d.set(k, to_data(v));
-      return d;
-    }
-    case nlohmann::json::value_t::array: {
-      km::data d{km::data::type::list};
-      for (const auto& v : j) d.push_back(to_data(v));
-      return d;
-    }
-    case nlohmann::json::value_t::boolean:
-      return j.get<bool>() ? km::data{km::data::type::bool_true}
-                           : km::data{km::data::type::bool_false};
-    case nlohmann::json::value_t::null:
-      return km::data{km::data::type::bool_false};
-    case nlohmann::json::value_t::string:
-      return km::data{j.get<std::string>()};
-    default:
-      return km::data{j.dump()};
-  }
-}
-
-}  // namespace
-
 struct Templates::Impl {
   std::map<std::string, std::string> sources;
-  std::map<std::string, std::unique_ptr<mustache>> compiled;
+  std::map<std::string, MustacheTemplate> compiled;
 };
 
 namespace {
@@ -90,12 +59,9 @@ Templates::Templates(const std::string& dir) : impl_(std::make_unique<Impl>()) {
     ss << in.rdbuf();
     impl_->sources[name] = ss.str();
   }
-  for (const auto& [name, source] : impl_->sources) {
-    auto m = std::make_unique<mustache>(inline_partials(source, impl_->sources, name, 0));
-    if (!m->is_valid())
-      throw Error(ErrorCode::unavailable, "template " + name + ": " + m->error_message());
-    impl_->compiled[name] = std::move(m);
-  }
+  for (const auto& [name, source] : impl_->sources)
+    impl_->compiled.emplace(
+        name, MustacheTemplate::compile(inline_partials(source, impl_->sources, name, 0), name));
 }
 
 Templates::~Templates() = default;
@@ -105,10 +71,9 @@ bool Templates::has(const std::string& name) const { return impl_->compiled.coun
 std::string Templates::render(const std::string& name, const nlohmann::json& context) const {
   auto it = impl_->compiled.find(name);
   if (it == impl_->compiled.end()) throw Error(ErrorCode::internal, "no template named " + name);
-  km::data data = to_data(context);
-  std::string out = it->second->render(data);
-  if (!it->second->is_valid())
-    throw Error(ErrorCode::internal, "template " + name + ": " + it->second->error_message());
+  std::string out;
+  out.reserve(8192);
+  it->second.render(context, out);
   return out;
 }
 

@@ -6,7 +6,7 @@
 // Output goes to tests/browser/screenshots/pages/ by default (git-ignored).
 // axe_static.mjs imports renderAll() from here, serves the pages and runs axe.
 //
-// The server renders with kainjow mustache (C++); here we use mustache.js.
+// The server renders with its own small mustache renderer (src/web/mustache.cpp); here we use mustache.js.
 // Both follow the mustache spec; the templates only use plain variables,
 // sections, inverted sections, comments, partials and one triple mustache.
 

@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config ccache git ca-certificates
   libboost-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   libsodium-dev liboath-dev libqrencode-dev libyaml-cpp-dev libcli11-dev
-  libspdlog-dev libfmt-dev nlohmann-json3-dev
+  libspdlog-dev libfmt-dev nlohmann-json3-dev libxlsxwriter-dev
   libcurl4-openssl-dev zlib1g-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium python3-aiosmtpd clang libclang-rt-14-dev

@@ -260,6 +260,13 @@ TEST_F(ToolkitTest, LeadCompletesPublishesAndSeesTheStatus) {
   EXPECT_EQ(answers_csv.body.rfind("Standard,Item,Title,Needed for,Applies,Answer,Met", 0), 0u);
   EXPECT_NE(answers_csv.body.find("ZA123456"), std::string::npos);
   EXPECT_EQ(c.get(base + "/plan.csv").status, 200);
+  for (const char* sheet : {"/answers.xlsx", "/plan.xlsx"}) {
+    auto x = c.get(base + sheet);
+    EXPECT_EQ(x.status, 200) << sheet;
+    EXPECT_NE(x.header("content-type").find("spreadsheetml"), std::string::npos) << sheet;
+    EXPECT_EQ(x.body.rfind("PK", 0), 0u) << sheet;  // an XLSX file is a zip archive
+    EXPECT_NE(x.body.find("xl/worksheets/sheet1.xml"), std::string::npos) << sheet;
+  }
 
   // Every change to an answer is kept.
   c.get(base + "/items/" + held_back);

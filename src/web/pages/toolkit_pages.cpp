@@ -235,6 +235,8 @@ json task_list_context(const toolkit::AssessmentView& v) {
           {"caf_href", base(v.org.id, v.record.id) + "/caf"},
           {"answers_csv_href", base(v.org.id, v.record.id) + "/answers.csv"},
           {"plan_csv_href", base(v.org.id, v.record.id) + "/plan.csv"},
+          {"answers_xlsx_href", base(v.org.id, v.record.id) + "/answers.xlsx"},
+          {"plan_xlsx_href", base(v.org.id, v.record.id) + "/plan.xlsx"},
           {"certificates_href", "/orgs/" + std::to_string(v.org.id) + "/certificates"}};
 }
 

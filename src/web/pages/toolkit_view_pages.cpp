@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "core/csv.h"
+#include "core/xlsx.h"
 #include "identity/service.h"
 #include "toolkit/scoring/caf.h"
 #include "toolkit/scoring/london_time.h"
@@ -36,10 +37,53 @@ const char* level_label(toolkit::CafLevel l) {
   return "";
 }
 
-Response csv_download(std::string body, const std::string& filename) {
-  Response r = Response::text(std::move(body), 200, "text/csv; charset=utf-8");
-  r.headers["Content-Disposition"] = "attachment; filename=\"" + filename + "\"";
+Response download(const xlsx::Rows& rows, const std::string& format, const std::string& name,
+                  const std::string& sheet) {
+  Response r;
+  if (format == "xlsx") {
+    r = Response::text(xlsx::workbook(sheet, rows), 200,
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  } else {
+    std::string body;
+    for (const auto& row : rows) body += csv::row(row);
+    r = Response::text(std::move(body), 200, "text/csv; charset=utf-8");
+  }
+  r.headers["Content-Disposition"] = "attachment; filename=\"" + name + "." + format + "\"";
   return r;
+}
+
+xlsx::Rows answer_rows(const toolkit::AssessmentView& v) {
+  xlsx::Rows rows = {{"Standard", "Item", "Title", "Needed for", "Applies", "Answer", "Met",
+                      "Carried over", "Note", "Evidence"}};
+  for (const auto& g : v.groups)
+    for (const auto& i : g.items) {
+      std::string evidence;
+      for (const auto& e : i.evidence)
+        evidence += (evidence.empty() ? "" : "; ") + e.title + " (" + e.url + ")";
+      const char* needed = i.item->mandatory == toolkit::Mandatory::approaching
+                               ? "Approaching Standards"
+                           : i.item->mandatory == toolkit::Mandatory::met ? "Standards Met"
+                                                                          : "";
+      rows.push_back({g.group->id, i.item->id, i.item->title, needed, i.applies ? "Yes" : "No",
+                      i.answered ? toolkit::display_answer(*i.item, i.answer) : "",
+                      i.met ? "Yes" : "No", i.carried_over ? "Yes" : "No", i.note, evidence});
+    }
+  return rows;
+}
+
+xlsx::Rows plan_rows(const toolkit::AssessmentView& v) {
+  xlsx::Rows rows = {{"Item", "Title", "Needed for", "What you will do", "Who", "Target date"}};
+  for (const auto& id : v.gaps.for_met) {
+    const toolkit::ItemView* iv = v.find(id);
+    auto it = v.plan.find(id);
+    const bool approaching = std::find(v.gaps.for_approaching.begin(), v.gaps.for_approaching.end(),
+                                       id) != v.gaps.for_approaching.end();
+    rows.push_back(
+        {id, iv ? iv->item->title : id, approaching ? "Approaching Standards" : "Standards Met",
+         it == v.plan.end() ? "" : it->second.action, it == v.plan.end() ? "" : it->second.owner,
+         it == v.plan.end() ? "" : it->second.target_date});
+  }
+  return rows;
 }
 
 json certificate_form(const toolkit::CertificateInput& in, const json& errors) {
@@ -166,47 +210,26 @@ void register_toolkit_view_pages(App& app) {
                            {base(v.org.id, v.record.id), v.framework->title}});
   });
 
-  app.page("GET", "/orgs/{id}/toolkit/{assessment}/answers.csv", Access::signed_in, [](Ctx& ctx) {
-    auto v =
-        toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, ctx.req.param_id("id"),
-                                 ctx.req.param_id("assessment"), ctx.now());
-    std::string out = csv::row({"Standard", "Item", "Title", "Needed for", "Applies", "Answer",
-                                "Met", "Carried over", "Note", "Evidence"});
-    for (const auto& g : v.groups)
-      for (const auto& i : g.items) {
-        std::string evidence;
-        for (const auto& e : i.evidence)
-          evidence += (evidence.empty() ? "" : "; ") + e.title + " (" + e.url + ")";
-        const char* needed = i.item->mandatory == toolkit::Mandatory::approaching
-                                 ? "Approaching Standards"
-                             : i.item->mandatory == toolkit::Mandatory::met ? "Standards Met"
-                                                                            : "";
-        out += csv::row({g.group->id, i.item->id, i.item->title, needed, i.applies ? "Yes" : "No",
-                         i.answered ? toolkit::display_answer(*i.item, i.answer) : "",
-                         i.met ? "Yes" : "No", i.carried_over ? "Yes" : "No", i.note, evidence});
-      }
-    return csv_download(std::move(out), "toolkit-" + v.record.edition + "-answers.csv");
-  });
-
-  app.page("GET", "/orgs/{id}/toolkit/{assessment}/plan.csv", Access::signed_in, [](Ctx& ctx) {
-    auto v =
-        toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, ctx.req.param_id("id"),
-                                 ctx.req.param_id("assessment"), ctx.now());
-    std::string out =
-        csv::row({"Item", "Title", "Needed for", "What you will do", "Who", "Target date"});
-    for (const auto& id : v.gaps.for_met) {
-      const toolkit::ItemView* iv = v.find(id);
-      auto it = v.plan.find(id);
-      const bool approaching =
-          std::find(v.gaps.for_approaching.begin(), v.gaps.for_approaching.end(), id) !=
-          v.gaps.for_approaching.end();
-      out += csv::row(
-          {id, iv ? iv->item->title : id, approaching ? "Approaching Standards" : "Standards Met",
-           it == v.plan.end() ? "" : it->second.action, it == v.plan.end() ? "" : it->second.owner,
-           it == v.plan.end() ? "" : it->second.target_date});
-    }
-    return csv_download(std::move(out), "toolkit-" + v.record.edition + "-improvement-plan.csv");
-  });
+  // Answers and the plan as CSV or XLSX: the same rows either way.
+  for (const std::string format : {"csv", "xlsx"}) {
+    app.page("GET", "/orgs/{id}/toolkit/{assessment}/answers." + format, Access::signed_in,
+             [format](Ctx& ctx) {
+               auto v = toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor,
+                                                 ctx.req.param_id("id"),
+                                                 ctx.req.param_id("assessment"), ctx.now());
+               return download(answer_rows(v), format, "toolkit-" + v.record.edition + "-answers",
+                               "Answers");
+             });
+    app.page("GET", "/orgs/{id}/toolkit/{assessment}/plan." + format, Access::signed_in,
+             [format](Ctx& ctx) {
+               auto v = toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor,
+                                                 ctx.req.param_id("id"),
+                                                 ctx.req.param_id("assessment"), ctx.now());
+               return download(plan_rows(v), format,
+                               "toolkit-" + v.record.edition + "-improvement-plan",
+                               "Improvement plan");
+             });
+  }
 
   app.page("GET", "/orgs/{id}/certificates", Access::signed_in,
            [](Ctx& ctx) { return certificates_page(ctx, ctx.req.param_id("id"), {}, {}); });

@@ -225,6 +225,16 @@ TEST_F(ToolkitTest, LeadCompletesPublishesAndSeesTheStatus) {
       anyone.get("/orgs/" + std::to_string(org_id) + "/status").body.find("26/27 Standards Met"),
       std::string::npos);
 
+  // A printable summary of the publication.
+  auto publications = c.get(base + "/publications");
+  std::smatch pm;
+  static const std::regex publication_link(R"(/publications/([0-9]+)/)");
+  ASSERT_TRUE(std::regex_search(publications.body, pm, publication_link));
+  auto summary = c.get(base + "/publications/" + pm[1].str() + "/summary");
+  EXPECT_EQ(summary.status, 200);
+  EXPECT_NE(summary.body.find("Data security summary"), std::string::npos);
+  EXPECT_NE(summary.body.find("AB1C2"), std::string::npos);
+
   // A current Cyber Essentials Plus certificate makes it Standards Exceeded.
   const std::string certs = "/orgs/" + std::to_string(org_id) + "/certificates";
   c.get(certs);

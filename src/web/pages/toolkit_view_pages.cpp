@@ -231,6 +231,53 @@ void register_toolkit_view_pages(App& app) {
              });
   }
 
+  // A printable summary of one publication (print stylesheet; "Save as PDF" from the browser).
+  app.page("GET", "/orgs/{id}/toolkit/{assessment}/publications/{publication}/summary",
+           Access::signed_in, [](Ctx& ctx) {
+             auto v = toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor,
+                                               ctx.req.param_id("id"),
+                                               ctx.req.param_id("assessment"), ctx.now());
+             const int64_t publication_id = ctx.req.param_id("publication");
+             auto pubs = ctx.app.db().read([&](store::Connection& c) {
+               return toolkit::store::publications_of(c, v.org.id);
+             });
+             const toolkit::store::PublicationRecord* p = nullptr;
+             for (const auto& candidate : pubs)
+               if (candidate.id == publication_id && candidate.assessment_id == v.record.id)
+                 p = &candidate;
+             if (!p) throw Error(ErrorCode::not_found, "Page not found");
+             toolkit::Status status = toolkit::Status::not_met;
+             for (auto s : {toolkit::Status::not_met, toolkit::Status::approaching,
+                            toolkit::Status::met, toolkit::Status::exceeded})
+               if (p->status == toolkit::to_string(s)) status = s;
+             auto snapshot = json::parse(p->snapshot, nullptr, false);
+             int applicable = 0, met = 0;
+             if (snapshot.is_object() && snapshot.contains("items"))
+               for (const auto& i : snapshot["items"]) {
+                 if (!i.value("applies", false)) continue;
+                 ++applicable;
+                 if (i.value("met", false)) ++met;
+               }
+             json context = {
+                 {"org_name", v.org.name},
+                 {"ods_code", v.org.ods_code.empty() ? json() : json(v.org.ods_code)},
+                 {"title", v.framework->title},
+                 {"status", toolkit::status_label(status)},
+                 {"published_on", clock::human_date(p->published_at)},
+                 {"valid_until",
+                  clock::human_date(toolkit::publication_valid_until(p->edition_deadline) - 1)},
+                 {"met", std::to_string(met)},
+                 {"applicable", std::to_string(applicable)},
+                 {"plan_items", std::to_string(snapshot.is_object() && snapshot.contains("plan")
+                                                   ? snapshot["plan"].size()
+                                                   : 0)}};
+             return ctx.app.render(
+                 ctx, "toolkit/summary", context, "Data security summary: " + v.org.name,
+                 {{"/", "Home"},
+                  {"/orgs/" + std::to_string(v.org.id), v.org.name},
+                  {base(v.org.id, v.record.id) + "/publications", "Publications"}});
+           });
+
   app.page("GET", "/orgs/{id}/certificates", Access::signed_in,
            [](Ctx& ctx) { return certificates_page(ctx, ctx.req.param_id("id"), {}, {}); });
 

@@ -195,7 +195,7 @@ class CrossOrgTest : public ::testing::Test {
         "/orgs/" + std::to_string(b_id) + "/toolkit/" + std::to_string(b_assessment);
     for (const std::string& page :
          {toolkit + "/check", toolkit + "/plan", toolkit + "/items/1.1/history",
-          "/orgs/" + std::to_string(b_id) + "/status"}) {
+          toolkit + "/items/1.1/comments", "/orgs/" + std::to_string(b_id) + "/status"}) {
       auto r = b_web->get(page);
       EXPECT_EQ(r.status, 200) << page;
       state += page + " " + r.body + "\n";
@@ -239,6 +239,8 @@ TEST_F(CrossOrgTest, EveryRouteRefusesAnotherOrganisationsData) {
       {"GET /orgs/new", {{"parent", std::to_string(b_id)}}},
       {"GET /orgs", {{"q", "Beta"}}},  // a list: answered, but without B in it
       {"POST /account/tokens", {{"org_id", std::to_string(b_id)}, {"token_name", "Sneaky"}}},
+      // A comment that would be saved if the route let A in.
+      {"POST /orgs/{id}/toolkit/{assessment}/items/{item}/comments", {{"body", "Sneaky"}}},
   };
   const std::map<std::string, std::string> api_bodies = {
       {"POST /api/v1/orgs",
@@ -311,15 +313,16 @@ TEST_F(CrossOrgTest, EveryRouteRefusesAnotherOrganisationsData) {
   // A's own organisation in the path with B's assessment: still refused.
   const std::string own =
       "/orgs/" + std::to_string(a_id) + "/toolkit/" + std::to_string(b_assessment);
-  for (const std::string& page :
-       {own, own + "/check", own + "/plan", own + "/items/1.1", own + "/items/1.1/history"}) {
+  for (const std::string& page : {own, own + "/check", own + "/plan", own + "/items/1.1",
+                                  own + "/items/1.1/history", own + "/items/1.1/comments"}) {
     EXPECT_EQ(web.get(page).status, 404) << page;
     ++tried;
   }
   web.get("/account");
-  for (const std::string& action :
-       {own + "/items/1.1", own + "/plan", own + "/publish", own + "/items/1.1/evidence"}) {
-    auto r = web.post_form(action, {{"answer", "ZA999999"}, {"password", kPassword}});
+  for (const std::string& action : {own + "/items/1.1", own + "/plan", own + "/publish",
+                                    own + "/items/1.1/evidence", own + "/items/1.1/comments"}) {
+    auto r = web.post_form(action,
+                           {{"answer", "ZA999999"}, {"password", kPassword}, {"body", "Sneaky"}});
     EXPECT_EQ(r.status, 404) << action;
     web.get("/account");
     ++tried;

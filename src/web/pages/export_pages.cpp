@@ -158,7 +158,11 @@ void register_export_pages(App& app) {
            {"status", toolkit::status_label(status)},
            {"met", status == toolkit::Status::met || status == toolkit::Status::exceeded},
            {"results_href", base + "/assessment-results.json"},
-           {"plan_href", base + "/assessment-plan.json"}});
+           {"plan_href", base + "/assessment-plan.json"},
+           {"review_href", toolkit_base(v.org.id, v.record.id) + "/publications/" +
+                               std::to_string(p.id) + "/review"},
+           {"summary_href", toolkit_base(v.org.id, v.record.id) + "/publications/" +
+                                std::to_string(p.id) + "/summary"}});
     }
     json context = {{"org_name", v.org.name},
                     {"title", v.framework->title},

@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "identity/service.h"
 #include "identity/store/org_store.h"
+#include "toolkit/comments/comments.h"
 #include "toolkit/scoring/london_time.h"
 #include "toolkit/service.h"
 #include "web/app.h"
@@ -372,9 +373,10 @@ void register_toolkit_pages(App& app) {
     if (!iv) throw Error(ErrorCode::not_found, "Page not found");
     auto c = crumbs(v.org);
     c.push_back({base(v.org.id, v.record.id), v.framework->title});
-    return ctx.app.render(ctx, "toolkit/question",
-                          question_context(v, *iv, nullptr, "", json::object()), iv->item->title,
-                          c);
+    json context = question_context(v, *iv, nullptr, "", json::object());
+    context["comments"] = toolkit::comments::section_context(
+        toolkit::comments::item_comments(ctx.app.db(), ctx.actor, v, iv->item->id));
+    return ctx.app.render(ctx, "toolkit/question", context, iv->item->title, c);
   });
 
   app.page("POST", "/orgs/{id}/toolkit/{assessment}/items/{item}", Access::signed_in, [](Ctx& ctx) {

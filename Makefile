@@ -5,6 +5,7 @@ SHELL := /bin/bash
 
 BUILD_DIR ?= build
 FUZZ_DIR ?= build-fuzz
+TEST_FUZZ_SECONDS ?= 10
 FUZZ_SECONDS ?= 20
 JOBS ?= $(shell nproc)
 DATABASE ?= sqlite:./data/careguard.db
@@ -58,6 +59,7 @@ test: deps build
 	if [ -f tests/browser/package.json ]; then \
 	  CAREGUARD_BINARY="$(CURDIR)/$(BUILD_DIR)/careguard" npm test --prefix tests/browser || status=1; \
 	fi; \
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS) || status=1; \
 	if [ $$status -ne 0 ]; then echo "make test: FAILED" >&2; else echo "make test: all passed"; fi; \
 	exit $$status
 
@@ -68,8 +70,8 @@ fuzz:
 	  echo "make fuzz: skipped, there are no fuzz targets yet (tests/fuzz/CMakeLists.txt is absent)"; \
 	  exit 0; \
 	fi; \
-	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCAREGUARD_FUZZ=ON; \
-	cmake --build $(FUZZ_DIR) --target fuzz_targets -j$(JOBS); \
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCAREGUARD_FUZZ=ON >/dev/null || exit 1; \
+	cmake --build $(FUZZ_DIR) --target fuzz_targets -j$(JOBS) || exit 1; \
 	targets=$$(find $(FUZZ_DIR)/tests/fuzz -maxdepth 2 -type f -executable -name 'fuzz_*' | sort); \
 	if [ -z "$$targets" ]; then echo "make fuzz: no fuzz_* executables were built" >&2; exit 1; fi; \
 	for target in $$targets; do \
@@ -79,11 +81,32 @@ fuzz:
 	  dict=""; [ -f "tests/fuzz/$$name.dict" ] && dict="-dict=tests/fuzz/$$name.dict"; \
 	  echo "== $$name for $(FUZZ_SECONDS) s"; \
 	  "$$target" -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
-	    -artifact_prefix=$(FUZZ_DIR)/ $$dict "$$corpus" $$seeds; \
+	    -artifact_prefix=$(FUZZ_DIR)/ $$dict "$$corpus" $$seeds || { echo "make fuzz: $$name FAILED" >&2; exit 1; }; \
 	done
 
+# Benchmarks, never pass/fail (BENCHMARKS.md; needs `make build` first, nginx-light, wrk, curl,
+# jq and oathtool): bench/run.sh runs wrk against careguard and against nginx serving the same
+# bytes; bench/publish_latency.sh times toolkit::publish in process (built in Release in
+# ./build-bench) on SQLite and on a private PostgreSQL started here with scripts/services.sh
+# (its own directory and ports, so a concurrent `make test` keeps its server), always stopped
+# again. BENCH_DURATION, BENCH_REPEATS, BENCH_PG_PORT and BENCH_SMTP_PORT override defaults.
 bench:
-	@if [ -f bench/run.sh ]; then bash bench/run.sh; else echo "make bench: bench/run.sh does not exist yet"; fi
+	@if [ ! -f bench/run.sh ]; then echo "make bench: bench/run.sh does not exist yet"; exit 0; fi; \
+	started=$$(date +%s); \
+	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCAREGUARD_BENCH=ON >/dev/null; \
+	cmake --build build-bench --target publish_latency -j$(JOBS); \
+	built=$$(date +%s); \
+	bash bench/run.sh; \
+	export CAREGUARD_TMP="$(CURDIR)/.tmp/bench" CAREGUARD_PG_PORT=$${BENCH_PG_PORT:-55442} \
+	  CAREGUARD_SMTP_PORT=$${BENCH_SMTP_PORT:-2535}; \
+	trap 'scripts/services.sh stop >/dev/null || true' EXIT; \
+	if scripts/services.sh start; then \
+	  export CAREGUARD_BENCH_POSTGRES_URL="postgresql://postgres@127.0.0.1:$$CAREGUARD_PG_PORT/postgres"; \
+	else \
+	  echo "make bench: PostgreSQL did not start; publishing latency on SQLite only" >&2; \
+	fi; \
+	bash bench/publish_latency.sh; \
+	echo "make bench: done in $$(( $$(date +%s) - started )) s ($$(( built - started )) s of it building publish_latency)"
 
 format:
 	@if [ -n "$(strip $(CPP_FILES))" ]; then clang-format -i $(CPP_FILES); fi

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Careguard throughput benchmark against a real baseline in the same run: nginx serving the
-# very same response bodies as static files. Loopback only, bounded in time (about 3 min with
+# very same response bodies as static files. Loopback only, bounded in time (about 4.5 min with
 # the defaults), builds nothing: it expects ./build/careguard (`make build`, RelWithDebInfo).
 #
-#   make bench                      # or: bash bench/run.sh
+#   make bench                      # this, then bench/publish_latency.sh; or: bash bench/run.sh
 #   BENCH_DURATION=5 BENCH_REPEATS=1 bash bench/run.sh   # a quick smoke run
 #
 # Scenarios, each run BENCH_REPEATS times round-robin with
@@ -13,13 +13,19 @@
 #   nginx     /         the same HTML bytes, fetched from careguard once, served statically
 #   careguard /healthz
 #   nginx     /healthz  the same JSON bytes, served statically
+#   careguard /orgs/ID/toolkit/ASSESSMENT             the assessment's task list, and
+#   careguard /orgs/ID/toolkit/ASSESSMENT/items/1.1   a question page, both for a FULLY
+#             answered assessment, signed in as the demo organisation lead (bench/toolkit.sh
+#             answers all 75 items through the JSON API with a personal token, then signs the
+#             lead in, enrolling TOTP with oathtool as leads must at first sign-in)
+#   nginx     the same two pages' bytes, served statically
 # Prints a Markdown table and replaces the results section of BENCHMARKS.md (set
 # BENCH_WRITE=0 to leave BENCHMARKS.md alone). Never a pass/fail test: it reports numbers.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CAREGUARD=${CAREGUARD:-$ROOT/build/careguard}
-DURATION=${BENCH_DURATION:-15}
+DURATION=${BENCH_DURATION:-10}
 REPEATS=${BENCH_REPEATS:-3}
 THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
@@ -32,6 +38,9 @@ die() { echo "bench: $*" >&2; exit 1; }
 [ -x "$NGINX" ] || die "nginx is missing (apt-get install nginx-light)"
 command -v wrk >/dev/null || die "wrk is missing (apt-get install wrk)"
 command -v curl >/dev/null || die "curl is missing"
+# shellcheck source=bench/toolkit.sh
+source "$ROOT/bench/toolkit.sh"
+oathtool_check
 
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 if awk -v l="${LOAD_AT_START%% *}" 'BEGIN { exit !(l > 0.5) }'; then
@@ -75,6 +84,7 @@ free_port() {
 DB="sqlite:$WORK/careguard.db"
 "$CAREGUARD" migrate --database "$DB" >"$WORK/migrate.log" 2>&1 || die "migrate failed: $(cat "$WORK/migrate.log")"
 "$CAREGUARD" demo --database "$DB" >"$WORK/demo.log" 2>&1 || die "demo failed: $(cat "$WORK/demo.log")"
+toolkit_token "$CAREGUARD" "$DB"
 
 CG_PORT=$(free_port)
 CAREGUARD_ACCESS_LOG=false "$CAREGUARD" serve --database "$DB" --insecure-cookies \
@@ -100,18 +110,34 @@ CSRF=$(cookie_value cg_csrf)
 [ -n "$SESSION" ] || die "sign-in set no cg_session cookie"
 COOKIE="cg_session=$SESSION; cg_csrf=$CSRF"
 
+# The toolkit: answer every item through the API, then sign the organisation lead in.
+toolkit_fill "$CG"
+toolkit_sign_in_lead "$CG"
+echo "assessment $TK_ASSESSMENT of organisation $TK_ORG: all $TK_ITEMS items answered; lead signed in with TOTP"
+
 # --- nginx: the same bytes as static files --------------------------------------------------
 mkdir -p "$WORK/nginx/root" "$WORK/nginx/tmp"
-fetch() {  # fetch URL FILE: the body of a 200 response, identity encoding
+fetch() {  # fetch URL FILE COOKIE: the body of a 200 response, identity encoding
   local code
-  code=$(curl -sS --max-time 10 -H "Cookie: $COOKIE" -o "$2" -w '%{http_code}' "$1")
+  code=$(curl -sS --max-time 10 -H "Cookie: $3" -o "$2" -w '%{http_code}' "$1")
   [ "$code" = 200 ] || die "$1 answered $code, expected 200"
 }
-fetch "$CG/" "$WORK/nginx/root/index.html"
-fetch "$CG/healthz" "$WORK/nginx/root/healthz"
+fetch "$CG/" "$WORK/nginx/root/index.html" "$COOKIE"
+fetch "$CG/healthz" "$WORK/nginx/root/healthz" "$COOKIE"
+fetch "$CG$TK_TASKS_PATH" "$WORK/nginx/root/tasks.html" "$LEAD_COOKIE"
+fetch "$CG$TK_QUESTION_PATH" "$WORK/nginx/root/question.html" "$LEAD_COOKIE"
 grep -q '<html' "$WORK/nginx/root/index.html" || die "the signed-in home page is not HTML"
+grep -q '<html' "$WORK/nginx/root/tasks.html" || die "the task list is not HTML"
+grep -q '<html' "$WORK/nginx/root/question.html" || die "the question page is not HTML"
+# A fully answered task list shows no section as "Not started" or "In progress".
+if ! grep -q 'Completed' "$WORK/nginx/root/tasks.html" ||
+  grep -q -e 'Not started' -e 'In progress' "$WORK/nginx/root/tasks.html"; then
+  die "the task list still shows a section not completed"
+fi
 HOME_BYTES=$(wc -c <"$WORK/nginx/root/index.html")
 HEALTH_BYTES=$(wc -c <"$WORK/nginx/root/healthz")
+TASKS_BYTES=$(wc -c <"$WORK/nginx/root/tasks.html")
+QUESTION_BYTES=$(wc -c <"$WORK/nginx/root/question.html")
 chmod -R a+rX "$WORK/nginx/root"
 
 NGINX_PORT=$(free_port)
@@ -141,6 +167,8 @@ http {
     root $WORK/nginx/root;
     location = / { default_type "text/html; charset=utf-8"; try_files /index.html =404; }
     location = /healthz { default_type application/json; }
+    location = $TK_TASKS_PATH { default_type "text/html; charset=utf-8"; try_files /tasks.html =404; }
+    location = $TK_QUESTION_PATH { default_type "text/html; charset=utf-8"; try_files /question.html =404; }
   }
 }
 EOF
@@ -150,10 +178,18 @@ NG="http://127.0.0.1:$NGINX_PORT"
 for _ in $(seq 100); do port_in_use "$NGINX_PORT" && break; kill -0 "$NGINX_PID" || die "nginx exited"; sleep 0.1; done
 cmp -s <(curl -fsS --max-time 10 "$NG/") "$WORK/nginx/root/index.html" || die "nginx does not serve the home page copy"
 cmp -s <(curl -fsS --max-time 10 "$NG/healthz") "$WORK/nginx/root/healthz" || die "nginx does not serve /healthz"
+cmp -s <(curl -fsS --max-time 10 "$NG$TK_TASKS_PATH") "$WORK/nginx/root/tasks.html" || die "nginx does not serve the task list copy"
+cmp -s <(curl -fsS --max-time 10 "$NG$TK_QUESTION_PATH") "$WORK/nginx/root/question.html" || die "nginx does not serve the question page copy"
 
 # --- wrk ------------------------------------------------------------------------------------
-NAMES=(cg_home nginx_home cg_health nginx_health)
-declare -A URL=([cg_home]="$CG/" [nginx_home]="$NG/" [cg_health]="$CG/healthz" [nginx_health]="$NG/healthz")
+NAMES=(cg_home nginx_home cg_health nginx_health cg_tasks nginx_tasks cg_question nginx_question)
+declare -A URL=([cg_home]="$CG/" [nginx_home]="$NG/" [cg_health]="$CG/healthz" [nginx_health]="$NG/healthz"
+  [cg_tasks]="$CG$TK_TASKS_PATH" [nginx_tasks]="$NG$TK_TASKS_PATH"
+  [cg_question]="$CG$TK_QUESTION_PATH" [nginx_question]="$NG$TK_QUESTION_PATH")
+# Each nginx copy is requested with the same Cookie header as the careguard page it copies.
+declare -A SCENARIO_COOKIE=([cg_home]="$COOKIE" [nginx_home]="$COOKIE" [cg_health]="$COOKIE"
+  [nginx_health]="$COOKIE" [cg_tasks]="$LEAD_COOKIE" [nginx_tasks]="$LEAD_COOKIE"
+  [cg_question]="$LEAD_COOKIE" [nginx_question]="$LEAD_COOKIE")
 declare -A RPS P99 ERRS
 WRK_ARGS=(-t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency)
 
@@ -166,10 +202,14 @@ to_ms() {  # wrk prints 812.00us, 3.21ms, 1.02s, 2.00m
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 echo "careguard on $CG, nginx on $NG; ${REPEATS}x ${DURATION}s per scenario"
+ROUND_LOADS=""
 for rep in $(seq "$REPEATS"); do
+  load=$(cut -d' ' -f1-3 /proc/loadavg)
+  ROUND_LOADS="${ROUND_LOADS:+$ROUND_LOADS; }run $rep: $load"
+  echo "  run $rep: load average before it $load"
   for name in "${NAMES[@]}"; do
     log=$WORK/wrk-$name-$rep.txt
-    timeout $((DURATION + 30)) wrk "${WRK_ARGS[@]}" -H "Cookie: $COOKIE" "${URL[$name]}" >"$log" 2>&1 ||
+    timeout $((DURATION + 30)) wrk "${WRK_ARGS[@]}" -H "Cookie: ${SCENARIO_COOKIE[$name]}" "${URL[$name]}" >"$log" 2>&1 ||
       die "wrk failed for $name: $(cat "$log")"
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$log")
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$log")")
@@ -177,7 +217,7 @@ for rep in $(seq "$REPEATS"); do
     RPS[$name]="${RPS[$name]:-} $rps"
     P99[$name]="${P99[$name]:-} $p99"
     ERRS[$name]=$(( ${ERRS[$name]:-0} + bad ))
-    printf '  run %d %-13s %10s req/s  p99 %8s ms  errors %s\n' "$rep" "$name" "$rps" "$p99" "$bad"
+    printf '  run %d %-15s %10s req/s  p99 %8s ms  errors %s\n' "$rep" "$name" "$rps" "$p99" "$bad"
   done
 done
 
@@ -185,6 +225,10 @@ done
 code=$(curl -sS --max-time 10 -H "Cookie: $COOKIE" -o "$WORK/after.html" -w '%{http_code}' "$CG/")
 if [ "$code" != 200 ] || ! grep -q '<html' "$WORK/after.html"; then
   die "the session ended during the run (GET / answered $code)"
+fi
+code=$(curl -sS --max-time 10 -H "Cookie: $LEAD_COOKIE" -o "$WORK/after-tasks.html" -w '%{http_code}' "$CG$TK_TASKS_PATH")
+if [ "$code" != 200 ] || ! grep -q '<html' "$WORK/after-tasks.html"; then
+  die "the lead's session ended during the run (GET $TK_TASKS_PATH answered $code)"
 fi
 
 declare -A MRPS MP99
@@ -197,6 +241,8 @@ done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
 HOME_RATIO=$(ratio "${MRPS[cg_home]}" "${MRPS[nginx_home]}")
 HEALTH_RATIO=$(ratio "${MRPS[cg_health]}" "${MRPS[nginx_health]}")
+TASKS_RATIO=$(ratio "${MRPS[cg_tasks]}" "${MRPS[nginx_tasks]}")
+QUESTION_RATIO=$(ratio "${MRPS[cg_question]}" "${MRPS[nginx_question]}")
 HOME_RATIO_OK=$(awk -v a="${MRPS[cg_home]}" -v b="${MRPS[nginx_home]}" 'BEGIN { print (a >= 0.5 * b) ? "met" : "NOT met" }')
 HOME_P99_OK=$(awk -v p="${MP99[cg_home]}" 'BEGIN { print (p < 20) ? "met" : "NOT met" }')
 
@@ -210,6 +256,10 @@ TABLE=$(
   row "nginx static copy of \`/\`" nginx_home "—"
   row "careguard \`/healthz\` ($HEALTH_BYTES B)" cg_health "$HEALTH_RATIO"
   row "nginx static copy of \`/healthz\`" nginx_health "—"
+  row "careguard toolkit task list, all $TK_ITEMS items answered, lead signed in ($TASKS_BYTES B)" cg_tasks "$TASKS_RATIO"
+  row "nginx static copy of the task list" nginx_tasks "—"
+  row "careguard toolkit question page (item $TK_QUESTION_ITEM, answered; $QUESTION_BYTES B)" cg_question "$QUESTION_RATIO"
+  row "nginx static copy of the question page" nginx_question "—"
 )
 echo
 echo "$TABLE"
@@ -232,8 +282,10 @@ SECTION=$(cat <<EOF
 - Machine: $(nproc) CPUs ($CPU), $MEM RAM, $(uname -sr)
 - $("$CAREGUARD" version 2>/dev/null | head -n1), build type ${BUILD_TYPE:-unknown} (./build), SQLite database, default threads (1 network + 4 handler), access log off
 - Baseline: $NGINX_VERSION, \`worker_processes auto\` ($(nproc) workers), sendfile, access log off, keep-alive (no request limit per connection)
+- Command: \`make bench\` (this table comes from \`bash bench/run.sh\` with BENCH_DURATION=$DURATION BENCH_REPEATS=$REPEATS)
 - Load: $WRK_VERSION, \`wrk ${WRK_ARGS[*]} -H "Cookie: cg_session=…; cg_csrf=…" URL\`, the same Cookie header sent to both servers; no Accept-Encoding, so neither compresses
-- Each scenario ran $REPEATS times (round-robin); the table shows the medians. wrk, careguard and nginx share the same $(nproc) CPUs; load average before the run: $LOAD_AT_START
+- Sessions: \`/\` and \`/healthz\` as the demo staff member; the toolkit pages as the demo organisation lead (TOTP enrolled at sign-in with oathtool), after all $TK_ITEMS items of assessment $TK_ASSESSMENT were answered through the JSON API
+- Each scenario ran $REPEATS times (round-robin); the table shows the medians. wrk, careguard and nginx share the same $(nproc) CPUs. Load average (1, 5, 15 min) before each round: $ROUND_LOADS
 
 $TABLE
 
@@ -257,9 +309,10 @@ script, `bench/run.sh`, creates a temporary SQLite database, runs `careguard mig
 `careguard demo`, starts `careguard serve --insecure-cookies` on a free loopback port with
 `CAREGUARD_ACCESS_LOG=false`, signs in as `staff@demo.careguard.test` with curl (GET /sign-in for
 the CSRF cookie and field, then POST /sign-in), copies the bodies of the signed-in `/` and of
-`/healthz` into a temporary nginx root, starts nginx on another free loopback port, and runs wrk
-against the four URLs. It stops everything it started, deletes its temporary files, finishes in
-about 3 minutes and rewrites the section below.
+`/healthz`, and of a fully answered assessment's task list and question page signed in as the
+demo organisation lead (bench/toolkit.sh), into a temporary nginx root, starts nginx on another
+free loopback port, and runs wrk against the eight URLs. It stops everything it started, deletes
+its temporary files and rewrites the section below.
 
 EOF
 fi

@@ -24,6 +24,22 @@ Person person_from_row(const Row& r) {
   return p;
 }
 
+constexpr const char* kMembershipColumns =
+    "SELECT m.id, m.person_id, m.org_id, o.path, o.name, o.type, m.role FROM memberships m "
+    "JOIN organisations o ON o.id = m.org_id ";
+
+Membership membership_from_row(const Row& row) {
+  Membership m;
+  m.id = row.integer(0);
+  m.person_id = row.integer(1);
+  m.org_id = row.integer(2);
+  m.org_path = row.text(3);
+  m.org_name = row.text(4);
+  m.org_type = org_type_from_string(row.text(5)).value_or(OrgType::other_social_care);
+  m.role = role_from_string(row.text(6)).value_or(Role::staff);
+  return m;
+}
+
 }  // namespace
 
 std::optional<Person> find_person(Connection& c, int64_t id) {
@@ -68,22 +84,12 @@ bool use_totp_step(Connection& c, int64_t person_id, int64_t step) {
 }
 
 std::vector<Membership> memberships_of(Connection& c, int64_t person_id) {
-  auto r = c.exec(
-      "SELECT m.id, m.person_id, m.org_id, o.path, o.name, o.type, m.role FROM memberships m "
-      "JOIN organisations o ON o.id = m.org_id WHERE m.person_id = ? ORDER BY o.name, m.id",
-      {person_id});
   std::vector<Membership> out;
-  for (const auto& row : r.rows) {
-    Membership m;
-    m.id = row.integer(0);
-    m.person_id = row.integer(1);
-    m.org_id = row.integer(2);
-    m.org_path = row.text(3);
-    m.org_name = row.text(4);
-    m.org_type = org_type_from_string(row.text(5)).value_or(OrgType::other_social_care);
-    m.role = role_from_string(row.text(6)).value_or(Role::staff);
-    out.push_back(std::move(m));
-  }
+  for (const auto& row :
+       c.exec(std::string(kMembershipColumns) + "WHERE m.person_id = ? ORDER BY o.name, m.id",
+              {person_id})
+           .rows)
+    out.push_back(membership_from_row(row));
   return out;
 }
 
@@ -123,21 +129,9 @@ std::vector<Member> members_of(Connection& c, int64_t org_id) {
 }
 
 std::optional<Membership> find_membership(Connection& c, int64_t membership_id) {
-  auto r = c.exec(
-      "SELECT m.id, m.person_id, m.org_id, o.path, o.name, o.type, m.role FROM memberships m "
-      "JOIN organisations o ON o.id = m.org_id WHERE m.id = ?",
-      {membership_id});
+  auto r = c.exec(std::string(kMembershipColumns) + "WHERE m.id = ?", {membership_id});
   if (r.empty()) return std::nullopt;
-  const auto& row = r.rows[0];
-  Membership m;
-  m.id = row.integer(0);
-  m.person_id = row.integer(1);
-  m.org_id = row.integer(2);
-  m.org_path = row.text(3);
-  m.org_name = row.text(4);
-  m.org_type = org_type_from_string(row.text(5)).value_or(OrgType::other_social_care);
-  m.role = role_from_string(row.text(6)).value_or(Role::staff);
-  return m;
+  return membership_from_row(r.rows[0]);
 }
 
 bool add_membership(Connection& c, int64_t person_id, int64_t org_id, Role role, int64_t now) {

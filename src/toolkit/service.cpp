@@ -2,12 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/crypto.h"
 #include "core/error.h"
 #include "identity/passwords.h"
 #include "identity/service.h"
 #include "identity/store/audit_store.h"
 #include "identity/store/org_store.h"
 #include "identity/store/people_store.h"
+#include "toolkit/evidence/file_rules.h"
 #include "toolkit/scoring/london_time.h"
 
 namespace cg::toolkit {
@@ -396,6 +398,62 @@ const Framework* crosswalk_for(const Library& library, const std::string& framew
         f->source.edition == edition)
       return f;
   return nullptr;
+}
+
+}  // namespace cg::toolkit
+
+namespace cg::toolkit {
+
+void add_evidence_file(Database& db, const Library& library, const identity::Actor& actor,
+                       int64_t org_id, int64_t assessment_id, const std::string& item_id,
+                       const std::string& file_name, const std::string& bytes, int64_t now) {
+  identity::require_org(db, actor, identity::Action::edit_private, org_id);
+  FileCheck check = check_evidence_file(file_name, bytes);
+  if (!check.ok)
+    throw Error(ErrorCode::validation, check.problem, {{"evidence_file", check.problem}});
+  const std::string name = safe_file_name(file_name);
+  db.transaction([&](Connection& c) {
+    auto a = assessment_in(c, org_id, assessment_id);
+    const Item* item = framework_of(library, a).find_item(item_id);
+    if (!item) throw Error(ErrorCode::not_found, "Page not found");
+    const int64_t files =
+        c.exec("SELECT COUNT(*) FROM evidence WHERE org_id = ? AND kind = 'file'", {org_id})
+            .one()
+            .integer(0);
+    if (files >= kMaxEvidenceFilesPerOrg)
+      throw Error(ErrorCode::too_many_requests,
+                  "Your organisation has uploaded the most files allowed (500)");
+    store::EvidenceRecord e{0, org_id, name, "file", "", "", "", now};
+    store::insert_evidence(c, e);
+    const std::string url =
+        "/orgs/" + std::to_string(org_id) + "/evidence/" + std::to_string(e.id) + "/file";
+    c.exec("UPDATE evidence SET url = ? WHERE id = ?", {url, e.id});
+    c.exec(
+        "INSERT INTO evidence_files (evidence_id, file_name, content_type, size, content) VALUES "
+        "(?, ?, ?, ?, ?)",
+        {e.id, name, check.content_type, static_cast<int64_t>(bytes.size()),
+         crypto::base64(bytes)});
+    store::link_evidence(c, a.id, item_id, e.id, now);
+    if (item->answer.type == AnswerType::evidence)
+      store::save_answer(c, a.id,
+                         {item_id, R"({"value":"reviewed"})", "", false, actor.person_id, now});
+    store::touch_assessment(c, a.id, now);
+    audit(c, now, actor.person_id, org_id, "assessment.evidence_file", std::to_string(a.id),
+          {{"item", item_id}, {"evidence", e.id}, {"file", name}, {"bytes", bytes.size()}});
+  });
+}
+
+EvidenceFile evidence_file(Database& db, const identity::Actor& actor, int64_t org_id,
+                           int64_t evidence_id) {
+  identity::require_org(db, actor, identity::Action::view_private, org_id);
+  auto row = db.read([&](Connection& c) {
+    return c.exec(
+        "SELECT f.file_name, f.content_type, f.content FROM evidence_files f "
+        "JOIN evidence e ON e.id = f.evidence_id WHERE f.evidence_id = ? AND e.org_id = ?",
+        {evidence_id, org_id});
+  });
+  if (row.empty()) throw Error(ErrorCode::not_found, "Page not found");
+  return {row.rows[0].text(0), row.rows[0].text(1), crypto::from_base64(row.rows[0].text(2))};
 }
 
 }  // namespace cg::toolkit

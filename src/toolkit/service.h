@@ -81,6 +81,19 @@ void add_evidence(Database& db, const Library& library, const identity::Actor& a
                   int64_t org_id, int64_t assessment_id, const std::string& item_id,
                   const EvidenceInput& input, int64_t existing_id, int64_t now);
 
+// Uploads a file as evidence (checked by toolkit/evidence/file_rules.h) and links it to an item.
+void add_evidence_file(Database& db, const Library& library, const identity::Actor& actor,
+                       int64_t org_id, int64_t assessment_id, const std::string& item_id,
+                       const std::string& file_name, const std::string& bytes, int64_t now);
+struct EvidenceFile {
+  std::string file_name;
+  std::string content_type;
+  std::string bytes;
+};
+// An uploaded file, for someone who may read the organisation's private records.
+EvidenceFile evidence_file(Database& db, const identity::Actor& actor, int64_t org_id,
+                           int64_t evidence_id);
+
 struct PublishResult {
   Status status = Status::not_met;
   int64_t publication_id = 0;

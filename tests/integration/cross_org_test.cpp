@@ -231,6 +231,7 @@ TEST_F(CrossOrgTest, EveryRouteRefusesAnotherOrganisationsData) {
       {"assessment", std::to_string(b_assessment)},
       {"item", "1.1"},
       {"publication", std::to_string(b_publication)},
+      {"evidence", "1"},
   };
   // Routes without an id in the path, aimed at B through their input.
   const std::map<std::string, std::vector<std::pair<std::string, std::string>>> bodies = {

@@ -290,6 +290,75 @@ TEST_F(ToolkitTest, LeadCompletesPublishesAndSeesTheStatus) {
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
 }
 
+TEST_F(ToolkitTest, EvidenceFilesAreCheckedStoredAndOnlyShownToTheOrganisation) {
+  Client c = server.client();
+  sign_in_and_enrol(c, email, kPassword);
+  const std::string base =
+      c.post_form("/orgs/" + std::to_string(org_id) + "/toolkit/start", {}).header("location");
+  const std::string page = base + "/items/7.3";
+  auto upload = [&](const std::string& name, const std::string& bytes) {
+    c.get(page);
+    const std::string boundary = "cgboundary7d93";
+    std::string body = "--" + boundary +
+                       "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" +
+                       c.csrf_token() + "\r\n--" + boundary +
+                       "\r\nContent-Disposition: form-data; name=\"evidence_file\"; filename=\"" +
+                       name + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + bytes +
+                       "\r\n--" + boundary + "--\r\n";
+    return c.request("POST", page + "/evidence/upload", body,
+                     {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
+  };
+  const std::string pdf =
+      std::string("%PDF-1.4\n") + std::string("\0\x01\x02binary", 9) + "\n%%EOF";
+  auto ok = upload("Backup restore test.pdf", pdf);
+  ASSERT_EQ(ok.status, 303) << ok.body.substr(0, 800);
+  auto shown = c.get(page);
+  std::smatch m;
+  static const std::regex file_link(R"re(href="(/orgs/[0-9]+/evidence/[0-9]+/file)")re");
+  ASSERT_TRUE(std::regex_search(shown.body, m, file_link)) << shown.body.substr(0, 500);
+  const std::string file_url = m[1];
+  auto download = c.get(file_url);
+  EXPECT_EQ(download.status, 200);
+  EXPECT_EQ(download.body, pdf);  // byte for byte, NULs included
+  EXPECT_EQ(download.header("content-type"), "application/pdf");
+  EXPECT_NE(download.header("content-disposition").find("attachment"), std::string::npos);
+
+  auto exe = upload("setup.exe", "MZ\x90\x00");
+  EXPECT_EQ(exe.status, 422);
+  EXPECT_NE(exe.body.find("#evidence_file"), std::string::npos);
+  auto disguised = upload("invoice.pdf", "MZ\x90\x00 not a pdf");
+  EXPECT_EQ(disguised.status, 422);
+
+  // Another organisation's lead cannot fetch it, even through their own organisation's path.
+  ASSERT_EQ(server
+                .cli({"org", "add", "--name", "Other Care", "--type", "care_home", "--ods", "AO9Z9",
+                      "--parent", "QYG"})
+                .exit_code,
+            0);
+  const std::string other = unique_email("other");
+  ASSERT_EQ(server
+                .cli({"user", "add", "--email", other, "--name", "Other Lead", "--org", "AO9Z9",
+                      "--role", "org_lead", "--password-stdin"},
+                     std::string(kPassword) + "\n")
+                .exit_code,
+            0);
+  Client o = server.client();
+  sign_in_and_enrol(o, other, kPassword);
+  EXPECT_EQ(o.get(file_url).status, 404);
+  const std::string evidence_id = file_url.substr(file_url.rfind("/evidence/") + 10);
+  auto own_path = o.get("/orgs/" + std::to_string(org_id + 1) + "/evidence/" + evidence_id);
+  EXPECT_NE(own_path.status, 200);
+  // The other lead's own organisation id with this evidence id: not found.
+  auto orgs = o.get("/");
+  std::smatch om;
+  static const std::regex org_link(R"re(href="/orgs/([0-9]+)")re");
+  ASSERT_TRUE(std::regex_search(orgs.body, om, org_link));
+  EXPECT_EQ(o.get("/orgs/" + om[1].str() + "/evidence/" +
+                  evidence_id.substr(0, evidence_id.find('/')) + "/file")
+                .status,
+            404);
+}
+
 TEST_F(ToolkitTest, AnswersAreCheckedAndStaffCannotChangeThem) {
   Client c = server.client();
   sign_in_and_enrol(c, email, kPassword);

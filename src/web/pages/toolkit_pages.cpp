@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/clock.h"
+#include "http/form.h"
 #include "identity/service.h"
 #include "identity/store/org_store.h"
 #include "toolkit/comments/comments.h"
@@ -150,6 +151,8 @@ json question_context(const toolkit::AssessmentView& v, const toolkit::ItemView&
   c["other_evidence"] = others;
   c["has_other_evidence"] = !others.empty();
   c["evidence_href"] = base(v.org.id, v.record.id) + "/items/" + item.id + "/evidence";
+  c["upload_href"] = base(v.org.id, v.record.id) + "/items/" + item.id + "/evidence/upload";
+  c["error_evidence_file"] = errors.contains("evidence_file") ? errors["evidence_file"] : json();
   c["evidence_title_field"] = text_field(
       {"evidence_title", "What is it?", "text", "For example, 'Backup restore test, March 2026'"},
       "", errors);
@@ -547,6 +550,49 @@ void register_toolkit_pages(App& app) {
                                                 base(org_id, assessment_id) + "/items/" + item_id,
                                                 "The evidence has been added");
            });
+
+  app.page("POST", "/orgs/{id}/toolkit/{assessment}/items/{item}/evidence/upload",
+           Access::signed_in, [](Ctx& ctx) {
+             const int64_t org_id = ctx.req.param_id("id");
+             const int64_t assessment_id = ctx.req.param_id("assessment");
+             const std::string item_id = ctx.req.param("item");
+             std::string file_name, bytes;
+             const std::string type = ctx.req.header("Content-Type");
+             if (type.rfind("multipart/form-data", 0) == 0)
+               for (auto& part : http::parse_multipart(ctx.req.body, type))
+                 if (part.name == "evidence_file") {
+                   file_name = part.filename;
+                   bytes = std::move(part.data);
+                 }
+             try {
+               toolkit::add_evidence_file(ctx.app.db(), ctx.app.library(), ctx.actor, org_id,
+                                          assessment_id, item_id, file_name, bytes, ctx.now());
+             } catch (const Error& e) {
+               if (e.code() != ErrorCode::validation) throw;
+               auto v = toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, org_id,
+                                                 assessment_id, ctx.now());
+               const toolkit::ItemView* iv = v.find(item_id);
+               if (!iv) throw Error(ErrorCode::not_found, "Page not found");
+               json context = question_context(v, *iv, nullptr, "", field_errors_map(e.fields()));
+               auto c = crumbs(v.org);
+               c.push_back({base(v.org.id, v.record.id), v.framework->title});
+               return ctx.app.render_form_error(ctx, "toolkit/question", context, iv->item->title,
+                                                e.fields(), c);
+             }
+             return ctx.app.redirect_with_flash(ctx,
+                                                base(org_id, assessment_id) + "/items/" + item_id,
+                                                "The file has been added as evidence");
+           });
+
+  app.page("GET", "/orgs/{id}/evidence/{evidence}/file", Access::signed_in, [](Ctx& ctx) {
+    auto file = toolkit::evidence_file(ctx.app.db(), ctx.actor, ctx.req.param_id("id"),
+                                       ctx.req.param_id("evidence"));
+    Response r = Response::text(std::move(file.bytes), 200, file.content_type);
+    // Always a download, never shown inside our pages.
+    r.headers["Content-Disposition"] = "attachment; filename=\"" + file.file_name + "\"";
+    r.headers["Cache-Control"] = "private, no-store";
+    return r;
+  });
 
   // Anyone may see an organisation's published status, as with the national search.
   app.page("GET", "/orgs/{id}/status", Access::public_page, [](Ctx& ctx) {

@@ -175,6 +175,19 @@ json question_context(const toolkit::AssessmentView& v, const toolkit::ItemView&
   return c;
 }
 
+// The question page shown again after evidence could not be added.
+Response evidence_error(Ctx& ctx, int64_t org_id, int64_t assessment_id, const std::string& item_id,
+                        const std::vector<FieldError>& errors) {
+  auto v = toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, org_id,
+                                    assessment_id, ctx.now());
+  const toolkit::ItemView* iv = v.find(item_id);
+  if (!iv) throw Error(ErrorCode::not_found, "Page not found");
+  json context = question_context(v, *iv, nullptr, "", field_errors_map(errors));
+  auto c = crumbs(v.org);
+  c.push_back({base(v.org.id, v.record.id), v.framework->title});
+  return ctx.app.render_form_error(ctx, "toolkit/question", context, iv->item->title, errors, c);
+}
+
 toolkit::RawAnswer raw_from(const Ctx& ctx) {
   toolkit::RawAnswer raw;
   raw.value = ctx.field("answer");
@@ -536,15 +549,7 @@ void register_toolkit_pages(App& app) {
                                      existing, ctx.now());
              } catch (const Error& e) {
                if (e.code() != ErrorCode::validation) throw;
-               auto v = toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, org_id,
-                                                 assessment_id, ctx.now());
-               const toolkit::ItemView* iv = v.find(item_id);
-               if (!iv) throw Error(ErrorCode::not_found, "Page not found");
-               json context = question_context(v, *iv, nullptr, "", field_errors_map(e.fields()));
-               auto c = crumbs(v.org);
-               c.push_back({base(v.org.id, v.record.id), v.framework->title});
-               return ctx.app.render_form_error(ctx, "toolkit/question", context, iv->item->title,
-                                                e.fields(), c);
+               return evidence_error(ctx, org_id, assessment_id, item_id, e.fields());
              }
              return ctx.app.redirect_with_flash(ctx,
                                                 base(org_id, assessment_id) + "/items/" + item_id,
@@ -569,15 +574,7 @@ void register_toolkit_pages(App& app) {
                                           assessment_id, item_id, file_name, bytes, ctx.now());
              } catch (const Error& e) {
                if (e.code() != ErrorCode::validation) throw;
-               auto v = toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, org_id,
-                                                 assessment_id, ctx.now());
-               const toolkit::ItemView* iv = v.find(item_id);
-               if (!iv) throw Error(ErrorCode::not_found, "Page not found");
-               json context = question_context(v, *iv, nullptr, "", field_errors_map(e.fields()));
-               auto c = crumbs(v.org);
-               c.push_back({base(v.org.id, v.record.id), v.framework->title});
-               return ctx.app.render_form_error(ctx, "toolkit/question", context, iv->item->title,
-                                                e.fields(), c);
+               return evidence_error(ctx, org_id, assessment_id, item_id, e.fields());
              }
              return ctx.app.redirect_with_flash(ctx,
                                                 base(org_id, assessment_id) + "/items/" + item_id,

@@ -15,6 +15,19 @@ HttpResponse sign_in(Client& c, const std::string& email, const std::string& pas
   return c.post_form("/sign-in", {{"email", email}, {"password", password}});
 }
 
+bool add_national_region_and_ics(TestServer& server) {
+  const std::vector<std::vector<std::string>> commands = {
+      {"org", "add", "--name", "National", "--type", "national", "--ods", "X26"},
+      {"org", "add", "--name", "North West", "--type", "region", "--ods", "Y62", "--parent", "X26"},
+      {"org", "add", "--name", "Cheshire ICS", "--type", "ics", "--ods", "QYG", "--parent", "Y62"}};
+  for (const auto& args : commands) {
+    auto r = server.cli(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    if (r.exit_code != 0) return false;
+  }
+  return true;
+}
+
 std::string totp_secret_from(const std::string& html) {
   std::smatch m;
   if (!std::regex_search(html, m, std::regex(R"(id="totp-secret"[^>]*>([A-Z2-7 ]+)<)"))) return "";

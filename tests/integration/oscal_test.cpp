@@ -64,13 +64,7 @@ class OscalTest : public ::testing::Test {
     library = std::make_unique<toolkit::Library>(
         toolkit::Library::load(std::string(CAREGUARD_SOURCE_DIR) + "/content/frameworks"));
     server.prepare();
-    for (const auto& args : std::vector<std::vector<std::string>>{
-             {"org", "add", "--name", "National", "--type", "national", "--ods", "X26"},
-             {"org", "add", "--name", "North West", "--type", "region", "--ods", "Y62", "--parent",
-              "X26"},
-             {"org", "add", "--name", "Cheshire ICS", "--type", "ics", "--ods", "QYG", "--parent",
-              "Y62"}})
-      ASSERT_EQ(server.cli(args).exit_code, 0);
+    ASSERT_TRUE(add_national_region_and_ics(server));
     auto r = server.cli({"org", "add", "--name", "Sunnyside Care", "--type", "care_home", "--ods",
                          "AB1C2", "--parent", "QYG", "--staff", "20", "--people", "30"});
     ASSERT_EQ(r.exit_code, 0) << r.err;

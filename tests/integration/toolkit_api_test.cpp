@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "flows.h"
 #include "harness.h"
 #include "toolkit/answers/answer_input.h"
 #include "toolkit/content/loader.h"
@@ -123,13 +124,7 @@ class ToolkitApiTest : public ::testing::Test {
     library = std::make_unique<toolkit::Library>(
         toolkit::Library::load(std::string(CAREGUARD_SOURCE_DIR) + "/content/frameworks"));
     server.prepare();
-    for (const auto& args : std::vector<std::vector<std::string>>{
-             {"org", "add", "--name", "National", "--type", "national", "--ods", "X26"},
-             {"org", "add", "--name", "North West", "--type", "region", "--ods", "Y62", "--parent",
-              "X26"},
-             {"org", "add", "--name", "Cheshire ICS", "--type", "ics", "--ods", "QYG", "--parent",
-              "Y62"}})
-      ASSERT_EQ(server.cli(args).exit_code, 0);
+    ASSERT_TRUE(add_national_region_and_ics(server));
     a_id = add_provider("Sunnyside Care", "AB1C2");
     b_id = add_provider("Riverbank Homes", "CD3E4");
     ASSERT_GT(a_id, 0);

@@ -20,6 +20,7 @@
 #include "identity/store/org_store.h"
 #include "identity/store/people_store.h"
 #include "mail/outbox.h"
+#include "oversight/summary.h"
 #include "store/database.h"
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_connection.h"
@@ -66,6 +67,7 @@ std::unique_ptr<store::Database> open_migrated(const Config& c, bool quiet) {
   auto report = store::migrate(*db);
   if (!quiet)
     for (const auto& name : report.applied) std::cerr << "applied migration " << name << "\n";
+  oversight::backfill_once(*db, clock::now());
   return db;
 }
 

@@ -33,6 +33,10 @@ const char* to_string(Action action) {
       return "edit_private";
     case A::manage_portfolio:
       return "manage_portfolio";
+    case A::view_dashboard:
+      return "view_dashboard";
+    case A::import_statuses:
+      return "import_statuses";
   }
   return "";
 }
@@ -53,6 +57,13 @@ const char* to_string(Relation relation) {
 
 bool permits(Role role, Action action, Relation relation) {
   if (relation == R::unrelated) return role == Role::national_admin;
+  if (action == A::import_statuses) return role == Role::national_admin;
+  if (action == A::view_dashboard) {
+    // Figures of an area are for those who oversee it; a support organisation's for its own.
+    if (role == Role::analyst || role == Role::auditor) return relation != R::portfolio;
+    if (role == Role::org_lead || role == Role::support_adviser) return relation == R::same;
+    return role == Role::national_admin;
+  }
   switch (role) {
     case Role::national_admin:
       return true;

@@ -19,11 +19,13 @@ enum class Action {
   view_private,      // read its private records (assessments, evidence, plans)
   edit_private,      // change its private records
   manage_portfolio,  // add or remove providers from a support organisation's portfolio
+  view_dashboard,    // see the figures of the area or portfolio it oversees
+  import_statuses,   // load published national status lists
 };
 inline constexpr Action kAllActions[] = {
-    Action::view_org,     Action::edit_org,      Action::add_child_org,
-    Action::view_people,  Action::manage_people, Action::view_audit,
-    Action::view_private, Action::edit_private,  Action::manage_portfolio};
+    Action::view_org,         Action::edit_org,       Action::add_child_org,  Action::view_people,
+    Action::manage_people,    Action::view_audit,     Action::view_private,   Action::edit_private,
+    Action::manage_portfolio, Action::view_dashboard, Action::import_statuses};
 const char* to_string(Action action);
 
 // How the organisation a role is held in relates to the organisation being acted on.

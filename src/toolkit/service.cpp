@@ -1,5 +1,6 @@
 #include "toolkit/service.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/crypto.h"
@@ -9,6 +10,7 @@
 #include "identity/store/audit_store.h"
 #include "identity/store/org_store.h"
 #include "identity/store/people_store.h"
+#include "oversight/summary.h"
 #include "toolkit/evidence/file_rules.h"
 #include "toolkit/scoring/london_time.h"
 
@@ -43,6 +45,30 @@ store::AssessmentRecord assessment_in(Connection& c, int64_t org_id, int64_t ass
   // Another organisation's assessment id is answered as if it did not exist.
   if (!a || a->org_id != org_id) throw Error(ErrorCode::not_found, "Page not found");
   return *a;
+}
+
+// What a publication adds to the sector figures: the status, the mandatory items still unmet
+// and, for Not Met or Approaching, when the plan's first action falls due.
+oversight::StatusRecord status_record(const AssessmentView& v, const store::PublicationRecord& p,
+                                      Status status) {
+  oversight::StatusRecord s;
+  s.org_id = p.org_id;
+  s.edition = p.edition;
+  s.status = to_string(status);
+  s.published_on = london_date(p.published_at);
+  s.valid_until = publication_valid_until(p.edition_deadline);
+  s.unmet_items = v.gaps.for_met;
+  std::sort(s.unmet_items.begin(), s.unmet_items.end());
+  if (status == Status::not_met || status == Status::approaching)
+    for (const auto& item : s.unmet_items) {
+      auto entry = v.plan.find(item);
+      if (entry == v.plan.end() || entry->second.target_date.empty()) continue;
+      if (s.plan_due_on.empty() || entry->second.target_date < s.plan_due_on)
+        s.plan_due_on = entry->second.target_date;
+    }
+  s.source = "careguard";
+  s.publication_id = p.id;
+  return s;
 }
 
 }  // namespace
@@ -327,6 +353,8 @@ PublishResult publish(Database& db, const Library& library, const identity::Acto
     p.snapshot = snapshot.dump();
     store::insert_publication(c, p);
     result.publication_id = p.id;
+    if (p.framework_id == kToolkitId)
+      oversight::record_status(c, status_record(v, p, d.status), now);
     audit(c, now, actor.person_id, org_id, "assessment.publish", std::to_string(v.record.id),
           {{"status", p.status}, {"publication", p.id}});
   });

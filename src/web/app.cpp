@@ -95,6 +95,9 @@ App::App(Config config, std::unique_ptr<store::Database> db)
   register_toolkit_view_pages(*this);
   register_review_pages(*this);
   register_portfolio_pages(*this);
+  register_dashboard_pages(*this);
+  register_status_search_pages(*this);
+  register_import_pages(*this);
   register_api(*this);
 }
 
@@ -235,6 +238,11 @@ Response App::render(Ctx& ctx, const std::string& template_name, json context,
     for (const auto& m : ctx.actor.memberships)
       beyond_staff = beyond_staff || m.role != identity::Role::staff;
     if (beyond_staff) item("/orgs", "Organisations");
+    bool oversees = false;
+    for (const auto& m : ctx.actor.memberships)
+      oversees = oversees || m.role == identity::Role::national_admin ||
+                 m.role == identity::Role::analyst || m.role == identity::Role::support_adviser;
+    if (oversees) item("/dashboard", "Dashboard");
     item("/account", "Your account");
     layout["nav"] = nav;
   }

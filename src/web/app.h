@@ -122,6 +122,9 @@ void register_export_pages(App& app);
 void register_toolkit_view_pages(App& app);
 void register_review_pages(App& app);
 void register_portfolio_pages(App& app);
+void register_dashboard_pages(App& app);
+void register_status_search_pages(App& app);
+void register_import_pages(App& app);
 
 // Helpers shared by page modules.
 nlohmann::json errors_json(const std::vector<FieldError>& errors);

@@ -1,6 +1,7 @@
 #include "identity/store/org_store.h"
 
 #include "core/error.h"
+#include "oversight/summary.h"
 
 namespace cg::identity::store {
 
@@ -99,15 +100,19 @@ void insert_org(Connection& c, Organisation& org) {
   org.id = r.one().integer(0);
   org.path = parent_path + std::to_string(org.id) + "/";
   c.exec("UPDATE organisations SET path = ? WHERE id = ?", {org.path, org.id});
+  // Sector counters move with every organisation, in the same transaction.
+  oversight::organisation_added(c, org.id);
 }
 
 void update_org(Connection& c, const Organisation& org) {
-  c.exec(
-      "UPDATE organisations SET name = ?, ods_code = ?, cqc_location_id = ?, staff_count = ?, "
-      "people_supported = ?, updated_at = ? WHERE id = ?",
-      {org.name, cg::store::text_or_null(org.ods_code),
-       cg::store::text_or_null(org.cqc_location_id), org.staff_count, org.people_supported,
-       org.updated_at, org.id});
+  oversight::change_organisation(c, org.id, [&] {
+    c.exec(
+        "UPDATE organisations SET name = ?, ods_code = ?, cqc_location_id = ?, staff_count = ?, "
+        "people_supported = ?, updated_at = ? WHERE id = ?",
+        {org.name, cg::store::text_or_null(org.ods_code),
+         cg::store::text_or_null(org.cqc_location_id), org.staff_count, org.people_supported,
+         org.updated_at, org.id});
+  });
 }
 
 std::vector<Organisation> child_orgs(Connection& c, int64_t parent_id) {

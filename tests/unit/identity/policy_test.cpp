@@ -1,7 +1,7 @@
 // The whole decision table, role by role: each row lists, for one relation, the expected
 // answer for every action in this order:
 //   view_org edit_org add_child_org view_people manage_people view_audit view_private
-//   edit_private manage_portfolio
+//   edit_private manage_portfolio view_dashboard import_statuses
 #include "identity/policy.h"
 
 #include <gtest/gtest.h>
@@ -20,35 +20,35 @@ struct Expectation {
 };
 
 const Expectation kTable[] = {
-    {Role::national_admin, Relation::same, "YYYYYYYYY"},
-    {Role::national_admin, Relation::descendant, "YYYYYYYYY"},
-    {Role::national_admin, Relation::portfolio, "YYYYYYYYY"},
-    {Role::national_admin, Relation::unrelated, "YYYYYYYYY"},
+    {Role::national_admin, Relation::same, "YYYYYYYYYYY"},
+    {Role::national_admin, Relation::descendant, "YYYYYYYYYYY"},
+    {Role::national_admin, Relation::portfolio, "YYYYYYYYYYY"},
+    {Role::national_admin, Relation::unrelated, "YYYYYYYYYYY"},
 
-    {Role::org_lead, Relation::same, "YYYYYYYYY"},
-    {Role::org_lead, Relation::descendant, "YYYYYYYYN"},
-    {Role::org_lead, Relation::portfolio, "YNNNNNYNN"},
-    {Role::org_lead, Relation::unrelated, "NNNNNNNNN"},
+    {Role::org_lead, Relation::same, "YYYYYYYYYYN"},
+    {Role::org_lead, Relation::descendant, "YYYYYYYYNNN"},
+    {Role::org_lead, Relation::portfolio, "YNNNNNYNNNN"},
+    {Role::org_lead, Relation::unrelated, "NNNNNNNNNNN"},
 
-    {Role::analyst, Relation::same, "YNNYNYYNN"},
-    {Role::analyst, Relation::descendant, "YNNYNYYNN"},
-    {Role::analyst, Relation::portfolio, "NNNNNNNNN"},
-    {Role::analyst, Relation::unrelated, "NNNNNNNNN"},
+    {Role::analyst, Relation::same, "YNNYNYYNNYN"},
+    {Role::analyst, Relation::descendant, "YNNYNYYNNYN"},
+    {Role::analyst, Relation::portfolio, "NNNNNNNNNNN"},
+    {Role::analyst, Relation::unrelated, "NNNNNNNNNNN"},
 
-    {Role::auditor, Relation::same, "YNNYNYYNN"},
-    {Role::auditor, Relation::descendant, "YNNYNYYNN"},
-    {Role::auditor, Relation::portfolio, "NNNNNNNNN"},
-    {Role::auditor, Relation::unrelated, "NNNNNNNNN"},
+    {Role::auditor, Relation::same, "YNNYNYYNNYN"},
+    {Role::auditor, Relation::descendant, "YNNYNYYNNYN"},
+    {Role::auditor, Relation::portfolio, "NNNNNNNNNNN"},
+    {Role::auditor, Relation::unrelated, "NNNNNNNNNNN"},
 
-    {Role::support_adviser, Relation::same, "YNNYNNNNN"},
-    {Role::support_adviser, Relation::descendant, "NNNNNNNNN"},
-    {Role::support_adviser, Relation::portfolio, "YNNNNNYNN"},
-    {Role::support_adviser, Relation::unrelated, "NNNNNNNNN"},
+    {Role::support_adviser, Relation::same, "YNNYNNNNNYN"},
+    {Role::support_adviser, Relation::descendant, "NNNNNNNNNNN"},
+    {Role::support_adviser, Relation::portfolio, "YNNNNNYNNNN"},
+    {Role::support_adviser, Relation::unrelated, "NNNNNNNNNNN"},
 
-    {Role::staff, Relation::same, "YNNNNNNNN"},
-    {Role::staff, Relation::descendant, "NNNNNNNNN"},
-    {Role::staff, Relation::portfolio, "NNNNNNNNN"},
-    {Role::staff, Relation::unrelated, "NNNNNNNNN"},
+    {Role::staff, Relation::same, "YNNNNNNNNNN"},
+    {Role::staff, Relation::descendant, "NNNNNNNNNNN"},
+    {Role::staff, Relation::portfolio, "NNNNNNNNNNN"},
+    {Role::staff, Relation::unrelated, "NNNNNNNNNNN"},
 };
 
 TEST(PolicyTable, EveryRoleActionRelation) {

@@ -250,6 +250,8 @@ json task_list_context(const toolkit::AssessmentView& v) {
           {"check_href", base(v.org.id, v.record.id) + "/check"},
           {"plan_href", base(v.org.id, v.record.id) + "/plan"},
           {"caf_href", base(v.org.id, v.record.id) + "/caf"},
+          {"compare_href",
+           v.record.copied_from ? json(base(v.org.id, v.record.id) + "/compare") : json()},
           {"answers_csv_href", base(v.org.id, v.record.id) + "/answers.csv"},
           {"plan_csv_href", base(v.org.id, v.record.id) + "/plan.csv"},
           {"answers_xlsx_href", base(v.org.id, v.record.id) + "/answers.xlsx"},

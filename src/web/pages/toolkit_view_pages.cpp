@@ -6,6 +6,7 @@
 #include "core/csv.h"
 #include "core/xlsx.h"
 #include "identity/service.h"
+#include "toolkit/compare/compare.h"
 #include "toolkit/scoring/caf.h"
 #include "toolkit/scoring/london_time.h"
 #include "toolkit/service.h"
@@ -135,9 +136,88 @@ Response certificates_page(Ctx& ctx, int64_t org_id, const toolkit::CertificateI
                         crumbs);
 }
 
+const char* movement_tag(toolkit::ItemMovement m) {
+  switch (m) {
+    case toolkit::ItemMovement::now_met:
+      return "nhsuk-tag--green";
+    case toolkit::ItemMovement::no_longer_met:
+      return "nhsuk-tag--red";
+    case toolkit::ItemMovement::still_met:
+      return "nhsuk-tag--white";
+    case toolkit::ItemMovement::still_unmet:
+      return "nhsuk-tag--orange";
+    case toolkit::ItemMovement::new_item:
+      return "nhsuk-tag--blue";
+    case toolkit::ItemMovement::removed_item:
+      return "nhsuk-tag--grey";
+    case toolkit::ItemMovement::to_confirm:
+      return "nhsuk-tag--yellow";
+  }
+  return "";
+}
+
+// What a person comparing years wants to look at first: anything that moved.
+bool worth_showing(const toolkit::ItemComparison& i) {
+  return i.movement != toolkit::ItemMovement::still_met || i.answer_changed;
+}
+
+Response compare_page(Ctx& ctx) {
+  auto v =
+      toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, ctx.req.param_id("id"),
+                               ctx.req.param_id("assessment"), ctx.now());
+  const std::string show = ctx.req.query_value("show");
+  if (!show.empty() && show != "changes" && show != "all")
+    throw Error(ErrorCode::bad_request, "Choose to show the changes or every item");
+  const bool all = show == "all";
+  auto previous =
+      toolkit::previous_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, v, ctx.now());
+  if (!previous)
+    throw Error(ErrorCode::not_found, "There is no assessment from last year to compare with");
+  const toolkit::Comparison c = toolkit::compare_assessments(*previous, v);
+  json rows = json::array();
+  for (const auto& i : c.items) {
+    if (!all && !worth_showing(i)) continue;
+    rows.push_back({{"id", i.item_id},
+                    {"title", i.title},
+                    {"group", i.group_title},
+                    {"before", i.before_answer.empty() ? json() : json(i.before_answer)},
+                    {"after", i.after_answer.empty() ? json() : json(i.after_answer)},
+                    {"changed", i.answer_changed},
+                    {"mandatory", i.mandatory != toolkit::Mandatory::none},
+                    {"movement", toolkit::movement_label(i.movement)},
+                    {"tag", movement_tag(i.movement)}});
+  }
+  const std::string here = base(v.org.id, v.record.id) + "/compare";
+  json context = {{"org_name", v.org.name},
+                  {"before_title", previous->framework->title},
+                  {"after_title", v.framework->title},
+                  {"now_met", c.now_met},
+                  {"no_longer_met", c.no_longer_met},
+                  {"still_met", c.still_met},
+                  {"still_unmet", c.still_unmet},
+                  {"new_items", c.new_items},
+                  {"removed_items", c.removed_items},
+                  {"to_confirm", c.to_confirm},
+                  {"answers_changed", c.answers_changed},
+                  {"unmet_before", c.mandatory_unmet_before},
+                  {"unmet_after", c.mandatory_unmet_after},
+                  {"rows", rows},
+                  {"has_rows", !rows.empty()},
+                  {"showing_all", all},
+                  {"all_href", here + "?show=all"},
+                  {"changes_href", here},
+                  {"wide", true}};
+  return ctx.app.render(ctx, "toolkit/compare", context, "Compare with last year",
+                        {{"/", "Home"},
+                         {"/orgs/" + std::to_string(v.org.id), v.org.name},
+                         {base(v.org.id, v.record.id), v.framework->title}});
+}
+
 }  // namespace
 
 void register_toolkit_view_pages(App& app) {
+  app.page("GET", "/orgs/{id}/toolkit/{assessment}/compare", Access::signed_in, compare_page);
+
   app.page("GET", "/orgs/{id}/toolkit/{assessment}/caf", Access::signed_in, [](Ctx& ctx) {
     auto v =
         toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, ctx.req.param_id("id"),

@@ -286,6 +286,8 @@ void save_plan(Database& db, const Library& library, const identity::Actor& acto
   db.transaction([&](Connection& c) {
     auto a = assessment_in(c, org_id, assessment_id);
     const Framework& f = framework_of(library, a);
+    if (f.kind != FrameworkKind::toolkit)
+      throw Error(ErrorCode::not_found, "Checklists have no improvement plan");
     for (const auto& e : entries) {
       if (!f.find_item(e.item_id)) throw Error(ErrorCode::not_found, "Page not found");
       store::save_plan_entry(c, a.id, e, now);
@@ -300,6 +302,8 @@ PublishResult publish(Database& db, const Library& library, const identity::Acto
                       int64_t now) {
   AssessmentView v = load_assessment(db, library, actor, org_id, assessment_id, now);
   identity::require(actor, identity::Action::edit_private, v.org);
+  if (v.framework->kind != FrameworkKind::toolkit)
+    throw Error(ErrorCode::not_found, "Checklists are not published");
   auto person =
       db.read([&](Connection& c) { return identity::store::find_person(c, actor.person_id); });
   if (password.empty())

@@ -8,6 +8,7 @@
 #include "http/form.h"
 #include "identity/service.h"
 #include "identity/store/org_store.h"
+#include "toolkit/checklist/checklist.h"
 #include "toolkit/comments/comments.h"
 #include "toolkit/scoring/london_time.h"
 #include "toolkit/service.h"
@@ -209,6 +210,12 @@ std::string next_item(const toolkit::AssessmentView& v, const std::string& item_
   return "";
 }
 
+// Checklists are never published, so they have no check, plan or publish pages.
+void require_publishable(const toolkit::AssessmentView& v) {
+  if (v.framework->kind != toolkit::FrameworkKind::toolkit)
+    throw Error(ErrorCode::not_found, "Checklists are not published");
+}
+
 json task_list_context(const toolkit::AssessmentView& v) {
   json groups = json::array();
   int index = 0;
@@ -218,12 +225,14 @@ json task_list_context(const toolkit::AssessmentView& v) {
       if (!i.applies) continue;
       ++index;
       const bool done = i.answered && !i.carried_over;
+      const bool toolkit = v.framework->kind == toolkit::FrameworkKind::toolkit;
       items.push_back({{"href", base(v.org.id, v.record.id) + "/items/" + i.item->id},
                        {"title", i.item->id + " " + i.item->title},
                        {"index", index},
                        {"done", done},
                        {"carried_over", i.carried_over},
-                       {"hint", i.item->mandatory == toolkit::Mandatory::approaching
+                       {"hint", !toolkit ? json()
+                                : i.item->mandatory == toolkit::Mandatory::approaching
                                     ? json("Needed for Approaching Standards and Standards Met")
                                 : i.item->mandatory == toolkit::Mandatory::met
                                     ? json("Needed for Standards Met")
@@ -237,12 +246,20 @@ json task_list_context(const toolkit::AssessmentView& v) {
                       {"mandatory_left", std::to_string(g.mandatory_left)},
                       {"items", items}});
   }
+  const bool is_toolkit = v.framework->kind == toolkit::FrameworkKind::toolkit;
+  const toolkit::ChecklistProgress progress = toolkit::checklist_progress(v);
   return {{"org_id", v.org.id},
           {"org_name", v.org.name},
           {"assessment_id", v.record.id},
           {"title", v.framework->title},
-          {"deadline",
-           clock::human_date(toolkit::london_day_end_utc(v.framework->publication_deadline) - 1)},
+          {"is_toolkit", is_toolkit},
+          {"summary", v.framework->summary},
+          {"in_place", std::to_string(progress.in_place)},
+          {"applicable", std::to_string(progress.applicable)},
+          {"deadline", is_toolkit
+                           ? clock::human_date(
+                                 toolkit::london_day_end_utc(v.framework->publication_deadline) - 1)
+                           : std::string()},
           {"left_for_approaching", std::to_string(v.gaps.for_approaching.size())},
           {"left_for_met", std::to_string(v.gaps.for_met.size())},
           {"copied", v.record.copied_from > 0},
@@ -348,13 +365,25 @@ void register_toolkit_pages(App& app) {
       const toolkit::Framework* f = ctx.app.library().find(a.framework_id, a.edition);
       assessments.push_back({{"href", base(org.id, a.id)},
                              {"title", f ? f->title : a.edition},
+                             {"publishable", f && f->kind == toolkit::FrameworkKind::toolkit},
                              {"updated", clock::human_date(a.updated_at)}});
       if (current && a.edition == current->edition) has_current = true;
       if (current && a.edition == current->previous_edition) has_previous = true;
     }
+    const bool may_edit = identity::allowed(ctx.actor, Action::edit_private, {org.id, org.path}) &&
+                          identity::is_provider_type(org.type);
+    json checklists = json::array();
+    for (const toolkit::Framework* f : toolkit::checklists(ctx.app.library())) {
+      json entry = {{"id", f->id}, {"title", f->title}, {"summary", f->summary}};
+      for (const auto& a : list)
+        if (a.framework_id == f->id && a.edition == f->edition) entry["href"] = base(org.id, a.id);
+      if (!entry.contains("href") && !may_edit) continue;
+      checklists.push_back(entry);
+    }
     json context = {
         {"org_id", org.id},
         {"org_name", org.name},
+        {"checklists", checklists},
         {"status", status_json(toolkit::organisation_status(ctx.app.db(), org.id, now))},
         {"assessments", assessments},
         {"has_assessments", !assessments.empty()},
@@ -366,6 +395,13 @@ void register_toolkit_pages(App& app) {
         {"public_href", "/orgs/" + std::to_string(org.id) + "/status"}};
     return ctx.app.render(ctx, "toolkit/overview", context, "Data security toolkit",
                           crumbs(org, false));
+  });
+
+  app.page("POST", "/orgs/{id}/checklists/{framework}/start", Access::signed_in, [](Ctx& ctx) {
+    const int64_t org_id = ctx.req.param_id("id");
+    const int64_t id = toolkit::start_checklist(ctx.app.db(), ctx.app.library(), ctx.actor, org_id,
+                                                ctx.req.param("framework"), ctx.now());
+    return ctx.app.redirect_with_flash(ctx, base(org_id, id), "Your checklist has been started");
   });
 
   app.page("POST", "/orgs/{id}/toolkit/start", Access::signed_in, [](Ctx& ctx) {
@@ -464,6 +500,7 @@ void register_toolkit_pages(App& app) {
     auto v =
         toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, ctx.req.param_id("id"),
                                  ctx.req.param_id("assessment"), ctx.now());
+    require_publishable(v);
     auto c = crumbs(v.org);
     c.push_back({base(v.org.id, v.record.id), v.framework->title});
     return ctx.app.render(ctx, "toolkit/plan", plan_context(v, json::object()), "Improvement plan",
@@ -499,6 +536,7 @@ void register_toolkit_pages(App& app) {
     auto v =
         toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, ctx.req.param_id("id"),
                                  ctx.req.param_id("assessment"), ctx.now());
+    require_publishable(v);
     auto c = crumbs(v.org);
     c.push_back({base(v.org.id, v.record.id), v.framework->title});
     return ctx.app.render(ctx, "toolkit/check", check_context(v, toolkit::london_date(ctx.now())),

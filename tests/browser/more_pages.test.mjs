@@ -3,7 +3,8 @@
 //   npm test --prefix tests/browser        (CAREGUARD_BINARY=/path/to/careguard to choose the binary)
 //
 // The lead of the demo "Sunnyside Care Group" signs in (setting up two-step verification), looks
-// at the Cyber Essentials certificates page and sends its form empty (error state), starts the
+// at the Cyber Essentials certificates page and sends its form empty (error state), works through
+// the first check of the Cyber Essentials readiness checklist, starts the
 // 2026-27 assessment, looks at the CAF view, fills in the improvement plan for every unmet item
 // and publishes Standards Not Met with their password. They open the publications list, the
 // printable summary and the independent review, where they ask the demo auditor (Ruth Allen) to
@@ -111,6 +112,24 @@ step('the Cyber Essentials certificates page, and its error state', async () => 
   assert.equal(lead.url(), `${orgUrl}/certificates`);
   assert.ok(await lead.locator('.nhsuk-error-message').count() >= 1, 'the fields show their errors');
   await checkPage(lead, 'certificates-error');
+});
+
+step('the lead works through the Cyber Essentials checklist', async () => {
+  await lead.goto(toolkitUrl);
+  await lead.getByRole('button', { name: 'Start the Cyber Essentials checklist' }).click();
+  await lead.waitForURL(/\/toolkit\/\d+$/);
+  const checklistUrl = lead.url();
+  assert.equal(await heading(lead), `${ORG_NAME} Cyber Essentials`);
+  assert.match(await lead.getByRole('main').innerText(), /0 of 28 checks in place/);
+  await checkPage(lead, 'checklist', { reload: true });
+
+  await lead.goto(`${checklistUrl}/items/firewalls.1`);
+  await checkPage(lead, 'checklist-question', { mobile: false });
+  await lead.locator('input[name="answer"][value="yes"]').check();
+  await lead.getByRole('button', { name: 'Save and continue' }).click();
+  await lead.goto(checklistUrl);
+  assert.match(await lead.getByRole('main').innerText(), /1 of 28 checks in place/);
+  assert.equal(await lead.getByRole('link', { name: 'Check your answers and publish' }).count(), 0);
 });
 
 step('the lead starts the assessment and looks at the CAF view', async () => {

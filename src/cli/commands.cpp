@@ -1,13 +1,12 @@
 #include "cli/commands.h"
 
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
 
+#include "cli/backup_restore.h"
 #include "cli/demo.h"
 #include "core/clock.h"
 #include "core/config.h"
@@ -26,8 +25,6 @@
 #include "store/sqlite/sqlite_connection.h"
 #include "toolkit/content/loader.h"
 #include "web/app.h"
-
-extern char** environ;
 
 namespace cg::cli {
 
@@ -144,30 +141,6 @@ int run_serve(const Options& o) {
   return 0;
 }
 
-int run_backup(const Options& o, const std::string& to) {
-  Config c = resolve(o);
-  if (to.empty()) throw Error(ErrorCode::bad_request, "--to: give the file to write the backup to");
-  if (c.database.rfind("sqlite:", 0) == 0) {
-    store::sqlite_backup(c.database.substr(7), to);
-  } else {
-    std::vector<std::string> args = {"pg_dump", "--format=custom", "--no-owner", "--file=" + to,
-                                     "--dbname=" + c.database};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid;
-    if (posix_spawnp(&pid, "pg_dump", nullptr, nullptr, argv.data(), environ) != 0)
-      throw Error(ErrorCode::unavailable,
-                  "could not run pg_dump: is the postgresql-client package installed?");
-    int status = 0;
-    waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-      throw Error(ErrorCode::internal, "pg_dump failed");
-  }
-  std::cout << "backup written to " << to << "\n";
-  return 0;
-}
-
 int run_content_check(std::string dir) {
   if (dir.empty()) dir = std::string(CAREGUARD_SOURCE_DIR) + "/content/frameworks";
   try {
@@ -262,6 +235,18 @@ int run(int argc, char** argv) {
   add_common(backup, o);
   backup->add_option("--to", to, "file to write")->required();
 
+  std::string from;
+  bool force = false;
+  auto* restore =
+      cli.add_subcommand("restore", "Replace the database with a backup (stop the server first)");
+  add_common(restore, o);
+  restore->add_option("--from", from, "backup file written by careguard backup")->required();
+  restore->add_flag("--force", force, "replace a database that already holds data");
+
+  auto* checksums =
+      cli.add_subcommand("checksums", "Print a checksum of every table, to compare two databases");
+  add_common(checksums, o);
+
   auto* audit = cli.add_subcommand("audit", "Audit trail");
   audit->require_subcommand(1);
   auto* audit_verify =
@@ -291,7 +276,9 @@ int run(int argc, char** argv) {
     }
     if (content_check->parsed()) return run_content_check(content_dir);
     if (serve->parsed()) return run_serve(o);
-    if (backup->parsed()) return run_backup(o, to);
+    if (backup->parsed()) return run_backup(resolve(o), to, std::cout);
+    if (restore->parsed()) return run_restore(resolve(o), from, force, std::cout);
+    if (checksums->parsed()) return run_checksums(resolve(o), std::cout);
     Config c = resolve(o);
     auto db = open_migrated(c, migrate->parsed() ? false : true);
     const int64_t now = clock::now();

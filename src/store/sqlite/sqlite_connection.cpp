@@ -170,4 +170,56 @@ void sqlite_backup(const std::string& source_path, const std::string& dest_path)
   if (rc != SQLITE_OK) throw Error(ErrorCode::internal, "backup failed: " + m);
 }
 
+void sqlite_restore(const std::string& backup_path, const std::string& dest_path) {
+  if (!std::filesystem::is_regular_file(backup_path))
+    throw Error(ErrorCode::bad_request, "--from: there is no file at " + backup_path);
+  sqlite3* src = nullptr;
+  if (sqlite3_open_v2(backup_path.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close_v2(src);
+    throw Error(ErrorCode::bad_request, "--from: " + backup_path + " is not a SQLite database");
+  }
+  auto fail = [&](const std::string& why) {
+    sqlite3_close_v2(src);
+    throw Error(ErrorCode::bad_request, "--from: " + backup_path + " " + why);
+  };
+  auto single_text = [&](const char* sql, std::string& out) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(src, sql, -1, &st, nullptr) != SQLITE_OK) return false;
+    const bool row = sqlite3_step(st) == SQLITE_ROW;
+    if (row && sqlite3_column_text(st, 0))
+      out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return row;
+  };
+  std::string check;
+  if (!single_text("PRAGMA integrity_check", check)) fail("is not a SQLite database");
+  if (check != "ok") fail("is damaged: " + check);
+  std::string version;
+  if (!single_text("SELECT MAX(version) FROM schema_migrations", version) || version.empty())
+    fail("is not a Careguard backup (it has no schema version)");
+  sqlite3* dst = nullptr;
+  if (sqlite3_open_v2(dest_path.c_str(), &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                      nullptr) != SQLITE_OK) {
+    std::string m = dst ? sqlite3_errmsg(dst) : "cannot open";
+    sqlite3_close_v2(dst);
+    fail("cannot be restored: " + dest_path + ": " + m);
+  }
+  sqlite3_busy_timeout(dst, 10000);
+  sqlite3_backup* backup = sqlite3_backup_init(dst, "main", src, "main");
+  int rc = SQLITE_OK;
+  if (backup) {
+    // All pages in one step, so readers of the destination never see half a restore.
+    do {
+      rc = sqlite3_backup_step(backup, -1);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
+    } while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(backup);
+  }
+  rc = sqlite3_errcode(dst);
+  std::string m = sqlite3_errmsg(dst);
+  sqlite3_close_v2(src);
+  sqlite3_close_v2(dst);
+  if (rc != SQLITE_OK) throw Error(ErrorCode::internal, "restore failed: " + m);
+}
+
 }  // namespace cg::store

@@ -106,6 +106,12 @@ void apply_setting(Config& c, const std::string& key, const std::string& value,
            [](Config& c, const std::string& v, const std::string& w) {
              c.idle_timeout_seconds = parse_int(v, w, 1, 3600);
            }},
+          {"api_requests_per_minute",
+           [](Config& c, const std::string& v, const std::string& w) {
+             c.api_requests_per_minute = parse_int(v, w, 1, 1000000);
+           }},
+          {"api_burst", [](Config& c, const std::string& v,
+                           const std::string& w) { c.api_burst = parse_int(v, w, 1, 1000000); }},
           {"smtp_url", [](Config& c, const std::string& v, const std::string&) { c.smtp_url = v; }},
           {"smtp_from",
            [](Config& c, const std::string& v, const std::string&) { c.smtp_from = v; }},
@@ -156,6 +162,8 @@ void load_config_env(Config& config) {
                                "max_body_bytes",
                                "header_timeout_seconds",
                                "idle_timeout_seconds",
+                               "api_requests_per_minute",
+                               "api_burst",
                                "smtp_url",
                                "smtp_from",
                                "log_level",

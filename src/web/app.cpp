@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <chrono>
+
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/error.h"
@@ -84,6 +86,8 @@ App::App(Config config, std::unique_ptr<store::Database> db)
   });
   if (secret_.empty())
     throw Error(ErrorCode::unavailable, "database is not migrated: run `careguard migrate`");
+  api_limiter_ =
+      std::make_unique<http::RateLimiter>(config_.api_requests_per_minute, config_.api_burst);
   register_system_routes(*this);
   register_auth_pages(*this);
   register_org_pages(*this);
@@ -350,6 +354,20 @@ Response App::dispatch(Request& req) {
       if (!load_api_token(ctx))
         throw Error(ErrorCode::unauthenticated,
                     "Send a valid personal API token in the Authorization header: Bearer <token>");
+      const auto limit = api_limiter_->take(std::to_string(ctx.token->id),
+                                            std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                std::chrono::steady_clock::now().time_since_epoch())
+                                                .count());
+      if (!limit.allowed) {
+        const std::string wait = std::to_string(limit.retry_after_seconds);
+        Response r =
+            error_response(nullptr, req,
+                           Error(ErrorCode::too_many_requests,
+                                 "Too many requests with this token: wait " + wait +
+                                     (wait == "1" ? " second" : " seconds") + " and try again"));
+        r.headers["Retry-After"] = wait;
+        return r;
+      }
     } else {
       load_session(ctx);
       if (!ctx.session) {

@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "http/message.h"
 #include "http/metrics.h"
+#include "http/rate_limit.h"
 #include "http/router.h"
 #include "identity/model.h"
 #include "identity/policy.h"
@@ -103,6 +104,7 @@ class App {
   std::unique_ptr<Templates> templates_;
   std::unique_ptr<Assets> assets_;
   std::unique_ptr<toolkit::Library> library_;
+  std::unique_ptr<http::RateLimiter> api_limiter_;  // per API token
   http::Router router_;
   http::Metrics metrics_;
   std::map<std::string, PageHandler> handlers_;  // keyed by "METHOD pattern"

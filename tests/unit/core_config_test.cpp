@@ -39,6 +39,8 @@ TEST(Config, BadSettingsNameTheKeyAndLine) {
       {"secure_cookies = maybe\n", "expected true or false"},
       {"just words\n", ":1: expected 'key = value'"},
       {"log_level = loud\n", "expected debug, info, warn or error"},
+      {"api_requests_per_minute = 0\n", "api_requests_per_minute"},
+      {"\n\napi_burst = lots\n", ":3 api_burst: expected a whole number"},
   };
   auto path = std::filesystem::temp_directory_path() / "careguard-config-bad.conf";
   for (const auto& c : cases) {

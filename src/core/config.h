@@ -21,9 +21,9 @@ struct Config {
   int64_t max_body_bytes = 10 * 1024 * 1024;
   int64_t header_timeout_seconds = 10;
   int64_t idle_timeout_seconds = 60;
-  int64_t api_requests_per_minute = 600;  // per API token, on average
-  int64_t api_burst = 100;                // per API token, at once
-  std::string smtp_url;                   // smtp://host:port; empty = emails stay in the outbox
+  int64_t api_requests_per_minute = 1200;  // per API token, on average
+  int64_t api_burst = 600;                 // per API token, at once
+  std::string smtp_url;                    // smtp://host:port; empty = emails stay in the outbox
   std::string smtp_from = "careguard@localhost";
   std::string log_level = "info";
   bool access_log = true;

@@ -190,8 +190,7 @@ int64_t start_assessment(Database& db, const Library& library, const identity::A
       store::copy_answers(c, previous->id, a.id, actor.person_id, now);
       // Items that no longer exist are not carried into the new edition.
       for (const auto& [item_id, answer] : store::answers_of(c, a.id))
-        if (!edition->find_item(item_id))
-          c.exec("DELETE FROM answers WHERE assessment_id = ? AND item_id = ?", {a.id, item_id});
+        if (!edition->find_item(item_id)) store::delete_answer(c, a.id, item_id);
     }
     audit(c, now, actor.person_id, org_id, "assessment.start", std::to_string(a.id),
           {{"edition", a.edition}, {"copied_from", a.copied_from}});
@@ -448,10 +447,7 @@ void add_evidence_file(Database& db, const Library& library, const identity::Act
     auto a = assessment_in(c, org_id, assessment_id);
     const Item* item = framework_of(library, a).find_item(item_id);
     if (!item) throw Error(ErrorCode::not_found, "Page not found");
-    const int64_t files =
-        c.exec("SELECT COUNT(*) FROM evidence WHERE org_id = ? AND kind = 'file'", {org_id})
-            .one()
-            .integer(0);
+    const int64_t files = store::count_evidence_files(c, org_id);
     if (files >= kMaxEvidenceFilesPerOrg)
       throw Error(ErrorCode::too_many_requests,
                   "Your organisation has uploaded the most files allowed (500)");
@@ -459,12 +455,7 @@ void add_evidence_file(Database& db, const Library& library, const identity::Act
     store::insert_evidence(c, e);
     const std::string url =
         "/orgs/" + std::to_string(org_id) + "/evidence/" + std::to_string(e.id) + "/file";
-    c.exec("UPDATE evidence SET url = ? WHERE id = ?", {url, e.id});
-    c.exec(
-        "INSERT INTO evidence_files (evidence_id, file_name, content_type, size, content) VALUES "
-        "(?, ?, ?, ?, ?)",
-        {e.id, name, check.content_type, static_cast<int64_t>(bytes.size()),
-         crypto::base64(bytes)});
+    store::insert_evidence_file(c, e.id, url, {name, check.content_type, bytes});
     store::link_evidence(c, a.id, item_id, e.id, now);
     if (item->answer.type == AnswerType::evidence)
       store::save_answer(c, a.id,
@@ -478,14 +469,10 @@ void add_evidence_file(Database& db, const Library& library, const identity::Act
 EvidenceFile evidence_file(Database& db, const identity::Actor& actor, int64_t org_id,
                            int64_t evidence_id) {
   identity::require_org(db, actor, identity::Action::view_private, org_id);
-  auto row = db.read([&](Connection& c) {
-    return c.exec(
-        "SELECT f.file_name, f.content_type, f.content FROM evidence_files f "
-        "JOIN evidence e ON e.id = f.evidence_id WHERE f.evidence_id = ? AND e.org_id = ?",
-        {evidence_id, org_id});
-  });
-  if (row.empty()) throw Error(ErrorCode::not_found, "Page not found");
-  return {row.rows[0].text(0), row.rows[0].text(1), crypto::from_base64(row.rows[0].text(2))};
+  auto file =
+      db.read([&](Connection& c) { return store::find_evidence_file(c, org_id, evidence_id); });
+  if (!file) throw Error(ErrorCode::not_found, "Page not found");
+  return {file->file_name, file->content_type, std::move(file->bytes)};
 }
 
 }  // namespace cg::toolkit

@@ -1,5 +1,7 @@
 #include "toolkit/store/assessment_store.h"
 
+#include "core/crypto.h"
+
 namespace cg::toolkit::store {
 
 using cg::store::Row;
@@ -189,6 +191,36 @@ void insert_evidence(Connection& c, EvidenceRecord& e) {
               {e.org_id, e.title, e.kind, e.url, e.owner, e.review_date, e.created_at})
              .one()
              .integer(0);
+}
+
+int64_t count_evidence_files(Connection& c, int64_t org_id) {
+  return c.exec("SELECT COUNT(*) FROM evidence WHERE org_id = ? AND kind = 'file'", {org_id})
+      .one()
+      .integer(0);
+}
+
+void insert_evidence_file(Connection& c, int64_t evidence_id, const std::string& url,
+                          const StoredFile& file) {
+  c.exec("UPDATE evidence SET url = ? WHERE id = ?", {url, evidence_id});
+  // Base64 text, so both dialects store it the same way and backups include it.
+  c.exec(
+      "INSERT INTO evidence_files (evidence_id, file_name, content_type, size, content) VALUES "
+      "(?, ?, ?, ?, ?)",
+      {evidence_id, file.file_name, file.content_type, static_cast<int64_t>(file.bytes.size()),
+       crypto::base64(file.bytes)});
+}
+
+std::optional<StoredFile> find_evidence_file(Connection& c, int64_t org_id, int64_t evidence_id) {
+  auto r = c.exec(
+      "SELECT f.file_name, f.content_type, f.content FROM evidence_files f "
+      "JOIN evidence e ON e.id = f.evidence_id WHERE f.evidence_id = ? AND e.org_id = ?",
+      {evidence_id, org_id});
+  if (r.empty()) return std::nullopt;
+  return StoredFile{r.rows[0].text(0), r.rows[0].text(1), crypto::from_base64(r.rows[0].text(2))};
+}
+
+void delete_answer(Connection& c, int64_t assessment_id, const std::string& item_id) {
+  c.exec("DELETE FROM answers WHERE assessment_id = ? AND item_id = ?", {assessment_id, item_id});
 }
 
 std::vector<EvidenceRecord> evidence_of(Connection& c, int64_t org_id) {

@@ -101,6 +101,19 @@ struct EvidenceRecord {
   int64_t created_at = 0;
 };
 void insert_evidence(Connection& c, EvidenceRecord& e);
+int64_t count_evidence_files(Connection& c, int64_t org_id);
+struct StoredFile {
+  std::string file_name;
+  std::string content_type;
+  std::string bytes;
+};
+// Keeps an uploaded file for evidence `e` (whose url is pointed at `url`).
+void insert_evidence_file(Connection& c, int64_t evidence_id, const std::string& url,
+                          const StoredFile& file);
+// The file, only when the evidence belongs to the organisation.
+std::optional<StoredFile> find_evidence_file(Connection& c, int64_t org_id, int64_t evidence_id);
+// Drops an answer (used for items a new edition no longer asks).
+void delete_answer(Connection& c, int64_t assessment_id, const std::string& item_id);
 std::vector<EvidenceRecord> evidence_of(Connection& c, int64_t org_id);
 std::optional<EvidenceRecord> find_evidence(Connection& c, int64_t id);
 void link_evidence(Connection& c, int64_t assessment_id, const std::string& item_id,

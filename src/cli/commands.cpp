@@ -8,11 +8,13 @@
 
 #include "cli/backup_restore.h"
 #include "cli/demo.h"
+#include "cli/national_demo.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/crypto.h"
 #include "core/error.h"
 #include "core/log.h"
+#include "demo/national.h"
 #include "http/server.h"
 #include "identity/service.h"
 #include "identity/store/audit_store.h"
@@ -189,6 +191,17 @@ int run(int argc, char** argv) {
 
   auto* demo = cli.add_subcommand("demo", "Load demo organisations and people (safe to run again)");
   add_common(demo, o);
+  bool national = false;
+  int64_t national_orgs = cg::demo::kDefaultOrgs;
+  uint64_t national_seed = cg::demo::kDefaultSeed;
+  demo->add_flag("--national", national,
+                 "generate the national synthetic dataset instead (into an empty database)");
+  auto* orgs_option = demo->add_option("--orgs", national_orgs,
+                                       "with --national: how many organisations (default 45000)");
+  auto* seed_option =
+      demo->add_option("--seed", national_seed, "with --national: the random seed (default fixed)");
+  orgs_option->needs("--national");
+  seed_option->needs("--national");
 
   std::string email, name, org_code, role, password, type, ods, cqc, parent, to, token_name;
   int64_t staff = 0, people = 0;
@@ -287,6 +300,11 @@ int run(int argc, char** argv) {
         return conn.exec("SELECT MAX(version) FROM schema_migrations").one().integer(0);
       }) << "\n";
       return 0;
+    }
+    if (demo->parsed() && national) {
+      const std::string share = c.share_dir.empty() ? CAREGUARD_SOURCE_DIR : c.share_dir;
+      return run_national_demo(*db, share + "/content/frameworks", national_orgs, national_seed,
+                               now, std::cout);
     }
     if (demo->parsed()) {
       load_demo(*db, now, std::cout);

@@ -579,6 +579,17 @@ int TestServer::stop() {
   return status;
 }
 
+int TestServer::kill_hard() {
+  if (!running()) return -1;
+  pid_t pid = pid_;
+  pid_ = -1;
+  ::kill(-pid, SIGKILL);
+  ::kill(pid, SIGKILL);
+  int status = -1;
+  wait_for_exit(pid, std::chrono::seconds(10), status);
+  return status;
+}
+
 CliResult TestServer::cli(std::vector<std::string> args, std::string stdin_text) {
   if (!prepared_) prepare();
   int n = ++cli_runs_;

@@ -81,6 +81,8 @@ class TestServer {
   // SIGTERM, wait up to 10 s, then SIGKILL. Returns the exit status (128 + signal when killed
   // by a signal), or -1 when the server was not running.
   int stop();
+  // SIGKILL at once, as a power cut would: no chance to finish or flush anything.
+  int kill_hard();
   bool running() const { return pid_ > 0; }
 
   uint16_t port() const { return port_; }

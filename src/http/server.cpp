@@ -132,12 +132,12 @@ class Session : public std::enable_shared_from_this<Session> {
                                   status);
     res.headers["Content-Type"] = "application/problem+json";
     keep_alive_ = false;
-    Request req;
-    req.method = "?";
-    req.route = "(unparsed)";
-    req.remote_address = remote_;
-    req.request_id = next_request_id();
-    write(req, std::move(res), std::chrono::steady_clock::now());
+    auto req = std::make_shared<Request>();
+    req->method = "?";
+    req->route = "(unparsed)";
+    req->remote_address = remote_;
+    req->request_id = next_request_id();
+    write(std::move(req), std::move(res), std::chrono::steady_clock::now());
   }
 
   void on_read(beast::error_code ec, size_t) {
@@ -177,13 +177,17 @@ class Session : public std::enable_shared_from_this<Session> {
       }
       asio::post(self->stream_.get_executor(),
                  [self, req, started, res = std::move(res)]() mutable {
-                   self->write(*req, std::move(res), started);
+                   self->write(std::move(req), std::move(res), started);
                    --self->server_.in_flight;
                  });
     });
   }
 
-  void write(const Request& req, Response res, std::chrono::steady_clock::time_point started) {
+  // Takes the request by shared pointer: the completion handler keeps it for the observer
+  // without copying its headers and body.
+  void write(std::shared_ptr<const Request> request, Response res,
+             std::chrono::steady_clock::time_point started) {
+    const Request& req = *request;
     const bool head = req.method == "HEAD";
     auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
     out->version(11);
@@ -207,11 +211,12 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(std::chrono::seconds(30));
     auto self = shared_from_this();
     bhttp::async_write(
-        stream_, *out, [self, out, req, started, bytes](beast::error_code ec, size_t) {
+        stream_, *out,
+        [self, out, request = std::move(request), started, bytes](beast::error_code ec, size_t) {
           double seconds =
               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
           if (self->server_.observer)
-            self->server_.observer(req, out->result_int(), seconds, bytes);
+            self->server_.observer(*request, out->result_int(), seconds, bytes);
           if (ec || !self->keep_alive_) return self->close();
           self->read_request(self->server_.options.idle_timeout_seconds);
         });

@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <chrono>
+#include <cstring>
+#include <type_traits>
 
 #include "core/clock.h"
 #include "core/crypto.h"
@@ -88,6 +90,19 @@ App::App(Config config, std::unique_ptr<store::Database> db)
     throw Error(ErrorCode::unavailable, "database is not migrated: run `careguard migrate`");
   api_limiter_ =
       std::make_unique<http::RateLimiter>(config_.api_requests_per_minute, config_.api_burst);
+  {
+    crypto_auth_hmacsha256_state st;
+    crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(secret_.data()),
+                                secret_.size());
+    static constexpr std::string_view kPrefix = "csrf:";
+    crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(kPrefix.data()),
+                                  kPrefix.size());
+    csrf_state_.assign(reinterpret_cast<const char*>(&st), sizeof st);
+    sodium_memzero(&st, sizeof st);
+  }
+  // Asset hashes are fixed once loaded, so the layout's links are worked out once.
+  asset_urls_ = {assets_->url("nhsuk.css"), assets_->url("app.css"), assets_->url("nhsuk.js"),
+                 assets_->url("app.js")};
   register_system_routes(*this);
   register_auth_pages(*this);
   register_org_pages(*this);
@@ -119,12 +134,11 @@ void App::api(const std::string& method, const std::string& pattern, PageHandler
 
 std::string App::csrf_for(const std::string& binding) const {
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  const std::string message = "csrf:" + binding;
   crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(secret_.data()),
-                              secret_.size());
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()),
-                                message.size());
+  static_assert(std::is_trivially_copyable_v<crypto_auth_hmacsha256_state>);
+  std::memcpy(&st, csrf_state_.data(), sizeof st);
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(binding.data()),
+                                binding.size());
   crypto_auth_hmacsha256_final(&st, mac);
   return crypto::base64url(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac));
 }
@@ -134,17 +148,9 @@ void App::load_session(Ctx& ctx) {
   if (raw.empty() || raw.size() > 100) return;
   const std::string hash = crypto::sha256_hex(raw);
   const int64_t now = ctx.now();
-  auto loaded = db_->read([&](store::Connection& c) {
-    std::optional<std::tuple<identity::store::SessionRecord, identity::Person, identity::Actor>>
-        out;
-    auto s = identity::store::find_session(c, hash);
-    if (!s) return out;
-    auto p = identity::store::find_person(c, s->person_id);
-    if (!p || p->disabled_at) return out;
-    out.emplace(*s, *p, identity::store::load_actor(c, p->id));
-    return out;
-  });
-  if (!loaded) return;
+  auto loaded =
+      db_->read([&](store::Connection& c) { return identity::store::load_session_actor(c, hash); });
+  if (!loaded || loaded->person.disabled_at) return;
   auto& [session, person, actor] = *loaded;
   const identity::SessionTimes times{session.created_at, session.last_seen_at};
   if (identity::session_expired(times, now, config_.session_idle_seconds,
@@ -154,14 +160,14 @@ void App::load_session(Ctx& ctx) {
   }
   if (identity::session_needs_touch(times, now))
     db_->transaction([&](store::Connection& c) { identity::store::touch_session(c, hash, now); });
-  ctx.session = session;
   ctx.csrf_token = csrf_for(raw);
   if (session.stage == "full") {
-    ctx.person = person;
+    ctx.person = std::move(person);
     ctx.actor = std::move(actor);
   } else {
     ctx.actor.person_id = person.id;
   }
+  ctx.session = std::move(session);
 }
 
 bool App::load_api_token(Ctx& ctx) {
@@ -225,16 +231,21 @@ Response App::render(Ctx& ctx, const std::string& template_name, json context,
   layout["content"] = templates_->render(template_name, context);
   layout["signed_in"] = ctx.signed_in();
   layout["csrf_token"] = ctx.csrf_token;
-  layout["nhsuk_css_href"] = assets_->url("nhsuk.css");
-  layout["css_href"] = assets_->url("app.css");
-  layout["nhsuk_js_href"] = assets_->url("nhsuk.js");
-  layout["js_href"] = assets_->url("app.js");
+  layout["nhsuk_css_href"] = asset_urls_[0];
+  layout["css_href"] = asset_urls_[1];
+  layout["nhsuk_js_href"] = asset_urls_[2];
+  layout["js_href"] = asset_urls_[3];
   if (ctx.signed_in()) {
     layout["user_name"] = ctx.person->name;
     json nav = json::array();
-    auto item = [&](const std::string& href, const std::string& label) {
-      bool current = href == "/" ? ctx.req.path == "/" : ctx.req.path.rfind(href, 0) == 0;
-      nav.push_back({{"href", href}, {"label", label}, {"current", current}});
+    auto item = [&](const char* href, const char* label) {
+      const bool current =
+          std::string_view(href) == "/" ? ctx.req.path == "/" : ctx.req.path.rfind(href, 0) == 0;
+      json entry = json::object();
+      entry["href"] = href;
+      entry["label"] = label;
+      entry["current"] = current;
+      nav.push_back(std::move(entry));
     };
     item("/", "Home");
     // Staff only need their own home page; every other role works across organisations.
@@ -248,7 +259,7 @@ Response App::render(Ctx& ctx, const std::string& template_name, json context,
                  m.role == identity::Role::analyst || m.role == identity::Role::support_adviser;
     if (oversees) item("/dashboard", "Dashboard");
     item("/account", "Your account");
-    layout["nav"] = nav;
+    layout["nav"] = std::move(nav);
   }
   if (!breadcrumbs.empty()) {
     json crumbs = json::array();

@@ -2,6 +2,7 @@
 // The web application: routing, sessions, CSRF, security headers and error pages around the
 // page and API handlers. One App per process; it holds no per-user state of its own (all of
 // that is in the database), so several servers can share one PostgreSQL database.
+#include <array>
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -109,6 +110,10 @@ class App {
   http::Metrics metrics_;
   std::map<std::string, PageHandler> handlers_;  // keyed by "METHOD pattern"
   std::string secret_;
+  // The HMAC-SHA256 state after keying with secret_ and absorbing "csrf:" (raw bytes of a
+  // crypto_auth_hmacsha256_state), copied for each token instead of re-keying every time.
+  std::string csrf_state_;
+  std::array<std::string, 4> asset_urls_;  // nhsuk.css, app.css, nhsuk.js, app.js
 };
 
 // Registration functions of each module (defined beside their handlers).

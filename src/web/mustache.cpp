@@ -69,11 +69,45 @@ bool truthy(const json* v) {
   return true;
 }
 
+// html_escape, appended straight to the output (no temporary string per value).
+void append_escaped(const std::string& text, std::string& out) {
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char* entity = nullptr;
+    switch (text[i]) {
+      case '&':
+        entity = "&amp;";
+        break;
+      case '<':
+        entity = "&lt;";
+        break;
+      case '>':
+        entity = "&gt;";
+        break;
+      case '"':
+        entity = "&quot;";
+        break;
+      case '\'':
+        entity = "&#39;";
+        break;
+      default:
+        continue;
+    }
+    out.append(text, start, i - start);
+    out += entity;
+    start = i + 1;
+  }
+  out.append(text, start, std::string::npos);
+}
+
 void append_value(const json* v, bool escape, std::string& out) {
   if (!v || v->is_null()) return;
   if (v->is_string()) {
     const auto& s = v->get_ref<const std::string&>();
-    out += escape ? html_escape(s) : s;
+    if (escape)
+      append_escaped(s, out);
+    else
+      out += s;
   } else if (v->is_boolean()) {
     out += v->get<bool>() ? "true" : "false";
   } else if (v->is_number_integer()) {

@@ -232,6 +232,7 @@ TEST_F(CrossOrgTest, EveryRouteRefusesAnotherOrganisationsData) {
       {"item", "1.1"},
       {"publication", std::to_string(b_publication)},
       {"evidence", "1"},
+      {"framework", "cyber-essentials"},
   };
   // Routes without an id in the path, aimed at B through their input.
   const std::map<std::string, std::vector<std::pair<std::string, std::string>>> bodies = {

@@ -381,6 +381,80 @@ TEST_F(IdentityStoreTest, PeopleCannotBeManagedAcrossOrganisations) {
   EXPECT_THROW(remove_membership(db(), actor(lead), provider, lead_membership, kNow), Error);
 }
 
+// The one-query session load (every signed-in request) must read exactly what the separate
+// find_session, find_person and load_actor calls read.
+TEST_F(IdentityStoreTest, SessionActorMatchesTheSeparateLookups) {
+  build_tree();
+  int64_t adviser = person("adviser@t.test", support, Role::support_adviser);
+  grant_role(db(), 0, adviser, provider, Role::staff, kNow);
+  grant_role(db(), 0, adviser, other_provider, Role::org_lead, kNow);
+  int64_t staff = person("staff@t.test", provider, Role::staff);
+  int64_t nobody = ensure_person(db(), "nobody@t.test", "No Role", kPassword, kNow);
+  int n = 0;
+  for (int64_t id : {adviser, staff, nobody}) {
+    const std::string hash = crypto::sha256_hex("session-" + std::to_string(++n));
+    db().transaction([&](Connection& c) {
+      ids::SessionRecord s;
+      s.id_hash = hash;
+      s.person_id = id;
+      s.stage = n == 2 ? "mfa" : "full";
+      s.active_org_id = n == 1 ? provider : 0;
+      s.created_at = kNow - 100;
+      s.last_seen_at = kNow - 10;
+      s.reauthenticated_at = kNow - 50;
+      ids::insert_session(c, s, "127.0.0.1", "test");
+    });
+    auto got = db().read([&](Connection& c) { return ids::load_session_actor(c, hash); });
+    ASSERT_TRUE(got);
+    auto session = db().read([&](Connection& c) { return ids::find_session(c, hash); });
+    auto p = db().read([&](Connection& c) { return ids::find_person(c, id); });
+    ASSERT_TRUE(session && p);
+    EXPECT_EQ(got->session.id_hash, session->id_hash);
+    EXPECT_EQ(got->session.person_id, session->person_id);
+    EXPECT_EQ(got->session.stage, session->stage);
+    EXPECT_EQ(got->session.active_org_id, session->active_org_id);
+    EXPECT_EQ(got->session.created_at, session->created_at);
+    EXPECT_EQ(got->session.last_seen_at, session->last_seen_at);
+    EXPECT_EQ(got->session.reauthenticated_at, session->reauthenticated_at);
+    EXPECT_EQ(got->person.id, p->id);
+    EXPECT_EQ(got->person.email, p->email);
+    EXPECT_EQ(got->person.name, p->name);
+    EXPECT_EQ(got->person.password_hash, p->password_hash);
+    EXPECT_EQ(got->person.mfa_secret, p->mfa_secret);
+    EXPECT_EQ(got->person.mfa_enabled_at, p->mfa_enabled_at);
+    EXPECT_EQ(got->person.created_at, p->created_at);
+    EXPECT_EQ(got->person.disabled_at, p->disabled_at);
+    const Actor expected = actor(id);
+    EXPECT_EQ(got->actor.person_id, expected.person_id);
+    ASSERT_EQ(got->actor.memberships.size(), expected.memberships.size());
+    for (size_t i = 0; i < expected.memberships.size(); ++i) {
+      const auto& a = got->actor.memberships[i];
+      const auto& b = expected.memberships[i];
+      EXPECT_EQ(a.id, b.id);
+      EXPECT_EQ(a.person_id, b.person_id);
+      EXPECT_EQ(a.org_id, b.org_id);
+      EXPECT_EQ(a.org_path, b.org_path);
+      EXPECT_EQ(a.org_name, b.org_name);
+      EXPECT_EQ(a.org_type, b.org_type);
+      EXPECT_EQ(a.role, b.role);
+    }
+    EXPECT_EQ(got->actor.portfolio_paths, expected.portfolio_paths);
+  }
+  EXPECT_EQ(actor(adviser).memberships.size(), 3u);
+  EXPECT_EQ(actor(adviser).portfolio_paths.size(), 1u);
+  EXPECT_TRUE(actor(nobody).memberships.empty());
+  EXPECT_FALSE(db().read([](Connection& c) { return ids::load_session_actor(c, "unknown"); }));
+  // A removed role is gone from the very next load.
+  auto members = db().read([&](Connection& c) { return ids::members_of(c, provider); });
+  for (const auto& m : members)
+    if (m.person_id == adviser)
+      db().transaction([&](Connection& c) { ids::remove_membership(c, m.membership_id); });
+  auto after = db().read(
+      [&](Connection& c) { return ids::load_session_actor(c, crypto::sha256_hex("session-1")); });
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->actor.memberships.size(), 2u);
+}
+
 TEST_F(IdentityStoreTest, ApiTokensAreHashedScopedAndRevocable) {
   build_tree();
   int64_t lead = person("lead@t.test", provider, Role::org_lead);

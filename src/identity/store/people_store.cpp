@@ -40,6 +40,22 @@ Membership membership_from_row(const Row& row) {
   return m;
 }
 
+// Only support advisers and organisation leads have portfolio paths (the query below asks
+// for those roles), so everyone else is spared the query.
+void load_portfolio_paths(Connection& c, Actor& a) {
+  bool any = false;
+  for (const auto& m : a.memberships)
+    any = any || m.role == Role::support_adviser || m.role == Role::org_lead;
+  if (!any) return;
+  auto r = c.exec(
+      "SELECT DISTINCT p.support_org_id, po.path FROM memberships m "
+      "JOIN portfolio p ON p.support_org_id = m.org_id "
+      "JOIN organisations po ON po.id = p.provider_id "
+      "WHERE m.person_id = ? AND m.role IN ('support_adviser', 'org_lead')",
+      {a.person_id});
+  for (const auto& row : r.rows) a.portfolio_paths.emplace_back(row.integer(0), row.text(1));
+}
+
 }  // namespace
 
 std::optional<Person> find_person(Connection& c, int64_t id) {
@@ -97,14 +113,49 @@ Actor load_actor(Connection& c, int64_t person_id) {
   Actor a;
   a.person_id = person_id;
   a.memberships = memberships_of(c, person_id);
-  auto r = c.exec(
-      "SELECT DISTINCT p.support_org_id, po.path FROM memberships m "
-      "JOIN portfolio p ON p.support_org_id = m.org_id "
-      "JOIN organisations po ON po.id = p.provider_id "
-      "WHERE m.person_id = ? AND m.role IN ('support_adviser', 'org_lead')",
-      {person_id});
-  for (const auto& row : r.rows) a.portfolio_paths.emplace_back(row.integer(0), row.text(1));
+  load_portfolio_paths(c, a);
   return a;
+}
+
+std::optional<SessionActor> load_session_actor(Connection& c, const std::string& id_hash) {
+  // Columns: the session (0-6), the person (7-15), then a membership (16-22) on every row, or
+  // NULLs on the one row of a person with none. Same order as memberships_of. (Chained LEFT
+  // JOINs, not a parenthesised inner join, which SQLite would materialise whole; a membership
+  // without its organisation, which foreign keys rule out, is skipped as the inner join does.)
+  static const std::string sql = std::string(
+      "SELECT s.id_hash, s.person_id, s.stage, s.active_org_id, s.created_at, "
+      "s.last_seen_at, s.reauthenticated_at, p.id, p.email, p.name, p.password_hash, "
+      "p.mfa_secret, p.mfa_enabled_at, p.mfa_last_step, p.created_at, p.disabled_at, "
+      "m.id, m.person_id, m.org_id, o.path, o.name, o.type, m.role "
+      "FROM sessions s JOIN people p ON p.id = s.person_id "
+      "LEFT JOIN memberships m ON m.person_id = p.id "
+      "LEFT JOIN organisations o ON o.id = m.org_id "
+      "WHERE s.id_hash = ? ORDER BY o.name, m.id");
+  auto r = c.exec(sql, {id_hash});
+  if (r.empty()) return std::nullopt;
+  SessionActor out;
+  const Row& first = r.rows[0];
+  SessionRecord& s = out.session;
+  s.id_hash = first.text(0);
+  s.person_id = first.integer(1);
+  s.stage = first.text(2);
+  s.active_org_id = first.is_null(3) ? 0 : first.integer(3);
+  s.created_at = first.integer(4);
+  s.last_seen_at = first.integer(5);
+  s.reauthenticated_at = first.integer(6);
+  Row person;
+  person.values.assign(first.values.begin() + 7, first.values.begin() + 16);
+  out.person = person_from_row(person);
+  out.actor.person_id = out.person.id;
+  Row membership;
+  for (auto& row : r.rows) {
+    if (row.is_null(16) || row.is_null(19)) continue;
+    membership.values.assign(std::make_move_iterator(row.values.begin() + 16),
+                             std::make_move_iterator(row.values.end()));
+    out.actor.memberships.push_back(membership_from_row(membership));
+  }
+  load_portfolio_paths(c, out.actor);
+  return out;
 }
 
 std::vector<Member> members_of(Connection& c, int64_t org_id) {

@@ -6,6 +6,7 @@
 
 #include "identity/model.h"
 #include "identity/policy.h"
+#include "identity/store/session_store.h"
 #include "store/database.h"
 
 namespace cg::identity::store {
@@ -25,6 +26,16 @@ bool use_totp_step(Connection& c, int64_t person_id, int64_t step);
 std::vector<Membership> memberships_of(Connection& c, int64_t person_id);
 // Loads everything the policy needs to decide for this person.
 Actor load_actor(Connection& c, int64_t person_id);
+
+// What every request with a session cookie needs: the session, its person and the person's
+// actor. One query reads the session, the person and the memberships together; a second one
+// reads portfolio paths, and only for people with a role that has a portfolio.
+struct SessionActor {
+  SessionRecord session;
+  Person person;
+  Actor actor;
+};
+std::optional<SessionActor> load_session_actor(Connection& c, const std::string& id_hash);
 
 struct Member {
   int64_t membership_id = 0;

@@ -8,6 +8,7 @@
 
 #include "cli/backup_restore.h"
 #include "cli/demo.h"
+#include "cli/import_command.h"
 #include "cli/national_demo.h"
 #include "core/clock.h"
 #include "core/config.h"
@@ -274,6 +275,10 @@ int run(int argc, char** argv) {
   content_check->add_option("--dir", content_dir,
                             "folder of framework files (default: content/frameworks)");
 
+  ImportArgs import_args;
+  auto* import_statuses = add_import_command(cli, import_args);
+  add_common(import_statuses, o);
+
   cli.add_subcommand("version", "Print the version");
 
   try {
@@ -301,6 +306,8 @@ int run(int argc, char** argv) {
       }) << "\n";
       return 0;
     }
+    if (import_statuses->parsed())
+      return run_import_command(*db, c, import_args, now, std::cout, std::cerr);
     if (demo->parsed() && national) {
       const std::string share = c.share_dir.empty() ? CAREGUARD_SOURCE_DIR : c.share_dir;
       return run_national_demo(*db, share + "/content/frameworks", national_orgs, national_seed,

@@ -8,6 +8,7 @@
 #include "http/form.h"
 #include "identity/service.h"
 #include "identity/store/org_store.h"
+#include "oversight/public_status.h"
 #include "toolkit/checklist/checklist.h"
 #include "toolkit/comments/comments.h"
 #include "toolkit/scoring/london_time.h"
@@ -637,10 +638,19 @@ void register_toolkit_pages(App& app) {
         [&](store::Connection& c) { return identity::store::find_org(c, ctx.req.param_id("id")); });
     if (!org || !identity::is_provider_type(org->type))
       throw Error(ErrorCode::not_found, "Page not found");
-    json context = {
-        {"name", org->name},
-        {"ods_code", nullable(org->ods_code)},
-        {"status", status_json(toolkit::organisation_status(ctx.app.db(), org->id, ctx.now()))}};
+    // The recorded statuses cover publications made here and imported status lists alike.
+    auto current = ctx.app.db().read([&](store::Connection& c) {
+      return oversight::current_of(oversight::statuses_of(c, org->id), ctx.now());
+    });
+    json status = {
+        {"text", current ? oversight::public_status_text(current->edition, current->status)
+                         : std::string("Not Published")},
+        {"published", current.has_value()}};
+    if (current) {
+      status["published_on"] = oversight::human_day(current->published_on);
+      status["valid_until"] = oversight::human_day(toolkit::london_date(current->valid_until - 1));
+    }
+    json context = {{"name", org->name}, {"ods_code", nullable(org->ods_code)}, {"status", status}};
     return ctx.app.render(ctx, "toolkit/status_public", context,
                           org->name + ": data security status");
   });

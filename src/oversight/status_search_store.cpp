@@ -1,0 +1,132 @@
+#include "oversight/status_search_store.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "oversight/summary.h"
+
+namespace cg::oversight::search {
+
+using cg::store::Dialect;
+using cg::store::Value;
+
+namespace {
+
+std::string counted_types() {
+  std::string list;
+  for (auto t : identity::kAllOrgTypes)
+    if (counted(t)) list += std::string(list.empty() ? "'" : ", '") + identity::to_string(t) + "'";
+  return list;
+}
+
+// Organisations `o` with their current status `s` (NULLs when Not Published) and ICS `i`.
+std::string select_sql(Dialect d) {
+  (void)d;
+  return "SELECT o.id, o.name, o.ods_code, o.cqc_location_id, o.type, i.name, s.edition, "
+         "s.status, s.published_on FROM organisations o "
+         "LEFT JOIN organisations i ON i.id = o.ics_id "
+         "LEFT JOIN org_status s ON s.org_id = o.id AND s.edition = (SELECT MAX(x.edition) FROM "
+         "org_status x WHERE x.org_id = o.id AND x.valid_until > ?) "
+         "WHERE o.type IN (" +
+         counted_types() + ")";
+}
+
+std::string order_sql(Dialect d) {
+  return d == Dialect::sqlite ? " ORDER BY o.name COLLATE NOCASE, o.id"
+                              : " ORDER BY lower(o.name), o.id";
+}
+
+StatusHit hit_from(const cg::store::Row& r) {
+  StatusHit h;
+  h.id = r.integer(0);
+  h.name = r.text(1);
+  h.ods_code = r.text(2);
+  h.cqc_location_id = r.text(3);
+  h.type = identity::org_type_from_string(r.text(4)).value_or(identity::OrgType::other_social_care);
+  h.board = r.text(5);
+  h.edition = r.text(6);
+  h.status = r.text(7);
+  h.published_on = r.text(8);
+  return h;
+}
+
+std::string like_pattern(const std::string& query) {
+  std::string out = "%";
+  for (char ch : query) {
+    if (ch == '%' || ch == '_' || ch == '\\') out.push_back('\\');
+    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+  }
+  return out + "%";
+}
+
+std::string plain_pattern(const std::string& query) {
+  std::string out = "%";
+  for (char ch : query)
+    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+  return out + "%";
+}
+
+std::string upper(std::string s) {
+  for (auto& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+}  // namespace
+
+HitPage search_statuses(Connection& c, const std::string& query, int page, int per_page,
+                        int64_t now) {
+  const Dialect d = c.dialect();
+  // The page of organisations is chosen first, by name; statuses are joined to its rows only.
+  std::string inner = "SELECT o.id FROM organisations o WHERE o.type IN (" + counted_types() + ")";
+  std::vector<Value> params;
+  if (!query.empty()) {
+    // Names are found through a trigram index (migration 0007), codes through their unique
+    // indexes. SQLite's trigram index cannot take an ESCAPE clause, so a search containing a
+    // LIKE wildcard reads the names directly.
+    const bool wildcard = query.find_first_of("%_\\") != std::string::npos;
+    std::string by_name;
+    if (d == Dialect::postgres)
+      by_name = "SELECT id FROM organisations WHERE lower(name) LIKE ? ESCAPE '\\'";
+    else if (!wildcard)
+      by_name =
+          "SELECT rowid FROM organisations_name_search WHERE organisations_name_search.name "
+          "LIKE ?";
+    else
+      by_name = "SELECT id FROM organisations WHERE name LIKE ? ESCAPE '\\'";
+    inner += " AND o.id IN (" + by_name +
+             " UNION SELECT id FROM organisations WHERE ods_code = ? UNION SELECT id FROM "
+             "organisations WHERE cqc_location_id = ?)";
+    params.push_back(d == Dialect::sqlite && !wildcard ? plain_pattern(query)
+                                                       : like_pattern(query));
+    params.push_back(upper(query));
+    params.push_back(query);
+  }
+  inner += order_sql(d) + " LIMIT ? OFFSET ?";
+  params.push_back(static_cast<int64_t>(per_page + 1));
+  params.push_back(static_cast<int64_t>(std::max(0, page - 1)) * per_page);
+  params.push_back(now);
+  const std::string sql =
+      "SELECT o.id, o.name, o.ods_code, o.cqc_location_id, o.type, i.name, s.edition, s.status, "
+      "s.published_on FROM (" +
+      inner +
+      ") page JOIN organisations o ON o.id = page.id "
+      "LEFT JOIN organisations i ON i.id = o.ics_id "
+      "LEFT JOIN org_status s ON s.org_id = o.id AND s.edition = (SELECT MAX(x.edition) FROM "
+      "org_status x WHERE x.org_id = o.id AND x.valid_until > ?)" +
+      order_sql(d);
+  auto r = c.exec(sql, params);
+  HitPage out;
+  for (const auto& row : r.rows) out.items.push_back(hit_from(row));
+  if (out.items.size() > static_cast<size_t>(per_page)) {
+    out.more = true;
+    out.items.resize(per_page);
+  }
+  return out;
+}
+
+void each_status(Connection& c, int64_t now, const std::function<void(const StatusHit&)>& visit) {
+  auto r = c.exec(select_sql(c.dialect()) + order_sql(c.dialect()), {now});
+  for (const auto& row : r.rows) visit(hit_from(row));
+}
+
+}  // namespace cg::oversight::search

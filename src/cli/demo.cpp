@@ -1,7 +1,12 @@
 #include "cli/demo.h"
 
+#include <string>
+#include <vector>
+
 #include "identity/service.h"
 #include "identity/store/org_store.h"
+#include "oversight/summary.h"
+#include "toolkit/scoring/status.h"
 
 namespace cg::cli {
 
@@ -27,6 +32,46 @@ int64_t ensure_org(store::Database& db, int64_t parent_id, const std::string& na
   return identity::create_org(db, system_actor(), parent_id, in, now).id;
 }
 
+// Statuses from earlier national lists, so the dashboards have something to show. Sunnyside
+// Care Group itself has none: its lead publishes in the demo journey.
+void demo_statuses(store::Database& db, int64_t now) {
+  struct DemoStatus {
+    const char* ods;
+    const char* edition;
+    const char* status;
+    const char* published_on;
+    std::vector<std::string> unmet;
+    const char* plan_due_on;
+  };
+  const DemoStatus statuses[] = {
+      {"VM1234", "2024-25", "approaching", "2025-06-12", {"7.4"}, "2025-09-30"},
+      {"VM1234", "2025-26", "met", "2026-05-14", {}, ""},
+      {"VO5678", "2024-25", "not_met", "2025-06-20", {"1.1", "3.2", "7.4"}, "2025-12-01"},
+      {"VO5678", "2025-26", "not_met", "2026-06-25", {"3.2", "7.4", "9.5"}, "2026-10-31"},
+      {"AH7K9", "2024-25", "met", "2025-04-02", {}, ""},
+      {"AH7K9", "2025-26", "approaching", "2026-06-29", {"4.2", "7.2"}, "2026-12-15"},
+      {"AB8S3", "2024-25", "not_met", "2025-06-30", {"1.1", "2.1", "3.2", "9.5"}, "2025-12-31"},
+  };
+  db.transaction([&](store::Connection& c) {
+    for (const auto& d : statuses) {
+      auto org = identity::store::find_org_by_code(c, d.ods);
+      if (!org) continue;
+      oversight::StatusRecord r;
+      r.org_id = org->id;
+      r.edition = d.edition;
+      r.status = d.status;
+      r.published_on = d.published_on;
+      // Counts until the end of the next edition's deadline, as a publication does.
+      const int year = std::stoi(std::string(d.edition).substr(0, 4)) + 1;
+      r.valid_until = toolkit::publication_valid_until(std::to_string(year) + "-06-30");
+      r.unmet_items = d.unmet;
+      r.plan_due_on = d.plan_due_on;
+      r.source = "import";
+      oversight::record_status(c, r, now);  // unchanged when run again
+    }
+  });
+}
+
 }  // namespace
 
 void load_demo(store::Database& db, int64_t now, std::ostream& out) {
@@ -48,6 +93,7 @@ void load_demo(store::Database& db, int64_t now, std::ostream& out) {
   identity::add_to_portfolio(db, system_actor(), support, "AB1C2", now);
   identity::add_to_portfolio(db, system_actor(), support, "AH7K9", now);
   (void)helping;
+  demo_statuses(db, now);
 
   struct DemoUser {
     const char* email;

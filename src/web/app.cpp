@@ -239,8 +239,14 @@ Response App::render(Ctx& ctx, const std::string& template_name, json context,
     layout["user_name"] = ctx.person->name;
     json nav = json::array();
     auto item = [&](const char* href, const char* label) {
-      const bool current =
-          std::string_view(href) == "/" ? ctx.req.path == "/" : ctx.req.path.rfind(href, 0) == 0;
+      // An organisation's dashboard lives under /orgs/ but belongs to "Dashboard".
+      const std::string_view path = ctx.req.path;
+      const bool dashboard = path == "/dashboard" ||
+                             (path.size() > 10 && path.substr(path.size() - 10) == "/dashboard");
+      const std::string_view h = href;
+      const bool current = h == "/"            ? path == "/"
+                           : h == "/dashboard" ? dashboard
+                                               : !dashboard && path.rfind(h, 0) == 0;
       json entry = json::object();
       entry["href"] = href;
       entry["label"] = label;

@@ -54,6 +54,8 @@ const std::set<std::string> kNoOrgData = {
     // Public by design: an organisation's published status, as on the national search, and
     // the frameworks themselves.
     "GET /orgs/{id}/status",
+    "GET /status",
+    "GET /status.csv",
     "GET /frameworks/{framework}/{edition}/oscal/catalog.json",
     "GET /api/v1/frameworks/{framework}/{edition}",
 };
@@ -243,6 +245,10 @@ TEST_F(CrossOrgTest, EveryRouteRefusesAnotherOrganisationsData) {
       {"POST /account/tokens", {{"org_id", std::to_string(b_id)}, {"token_name", "Sneaky"}}},
       // A comment that would be saved if the route let A in.
       {"POST /orgs/{id}/toolkit/{assessment}/items/{item}/comments", {{"body", "Sneaky"}}},
+      // National admins only: a provider's lead is refused outright.
+      {"GET /import/statuses", {}},
+      {"POST /import/statuses", {{"name", "Sneaky"}}},
+      {"GET /dashboard", {}},
   };
   const std::map<std::string, std::string> api_bodies = {
       {"POST /api/v1/orgs",

@@ -11,7 +11,12 @@
 //                      mark <body> as supported and call initAll(). It contains
 //                      `export {...}`, so it MUST be loaded with
 //                      <script type="module" src="...">.
+//   chart.umd.js       Chart.js UMD build (a classic script that sets
+//                      window.Chart), for the oversight dashboards; load it
+//                      before dashboard.js.
 //   app.css, app.js    our own small additions (web/src/).
+//   dashboard.js       draws the dashboards' charts from data- attributes
+//                      (ES module; needs chart.umd.js).
 //   images/...         icons, favicons and logos. nhsuk.css refers to them as
 //                      url("/assets/images/..."), so web/dist/ must be served at
 //                      /assets/ and these files under their plain names.
@@ -123,15 +128,28 @@ js =
   `initAll();\n`;
 await writeFile(path.join(distDir, 'nhsuk.js'), js);
 
-// 4. Our own additions.
-for (const name of ['app.css', 'app.js']) {
+// 4. Chart.js (UMD build: a classic script that sets window.Chart), for the oversight
+// dashboards. Its licence banners name web sites (not requests); they keep their text
+// without the scheme so the external-reference check below still covers the code itself.
+// (Its package.json is not exported, so the folder is found from the main entry, dist/.)
+const chartDist = path.dirname(require.resolve('chart.js'));
+const chartVersion = JSON.parse(await readFile(path.join(chartDist, '..', 'package.json'), 'utf8')).version;
+let chartJs = await readFile(path.join(chartDist, 'chart.umd.min.js'), 'utf8');
+chartJs = stripSourceMap(chartJs).replace(/\/\*![\s\S]*?\*\//g, (banner) => banner.replace(/https?:\/\//g, ''));
+const chartExternal = externalRefs(chartJs);
+if (chartExternal.length) fail(`chart.umd.js refers to external URLs: ${chartExternal.join(', ')}`);
+if (!/\.Chart\s*=/.test(chartJs)) fail('chart.umd.min.js no longer sets window.Chart; check the package');
+await writeFile(path.join(distDir, 'chart.umd.js'), `/*! chart.js ${chartVersion} (MIT). Classic script: sets window.Chart. */\n${chartJs}\n`);
+
+// 5. Our own additions.
+for (const name of ['app.css', 'app.js', 'dashboard.js']) {
   const text = await readFile(path.join(srcDir, name), 'utf8');
   const ext = externalRefs(text);
   if (ext.length) fail(`src/${name} refers to external URLs: ${ext.join(', ')}`);
   await writeFile(path.join(distDir, name), text);
 }
 
-// 5. Every url(...) must resolve under /assets/.
+// 6. Every url(...) must resolve under /assets/.
 await checkCssUrls('nhsuk.css', css);
 await checkCssUrls('app.css', await readFile(path.join(distDir, 'app.css'), 'utf8'));
 

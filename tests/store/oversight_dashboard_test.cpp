@@ -1,0 +1,659 @@
+// The oversight dashboards on both databases. A generated sector (two regions, three ICSs,
+// providers of every counted type and size, some outside any ICS or region, a support
+// organisation with a portfolio) gets statuses in several editions through
+// oversight::record_status and two real publications; then every dashboard figure of every
+// area and edition is compared with a count written directly in SQL over the same tables.
+// A property test makes random status records and organisation changes and checks the stored
+// counters always equal a recount.
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
+
+#include "core/error.h"
+#include "identity/service.h"
+#include "identity/store/org_store.h"
+#include "identity/store/people_store.h"
+#include "oversight/dashboard.h"
+#include "oversight/dashboard_store.h"
+#include "oversight/summary.h"
+#include "store_fixture.h"
+#include "toolkit/portfolio/progress.h"
+#include "toolkit/scoring/london_time.h"
+#include "toolkit/service.h"
+
+namespace cg::test {
+namespace {
+
+using cg::store::Connection;
+using cg::store::Value;
+using oversight::AreaKind;
+using oversight::StatusCounts;
+
+constexpr int64_t kNow = 1795348800;  // 2026-11-22 12:00 UTC: the 2026-27 edition is open
+constexpr const char* kToday = "2026-11-22";
+const std::vector<std::string> kEditions = {"2023-24", "2024-25", "2025-26"};
+const std::vector<std::string> kItems = {"1.1", "1.2", "2.1", "3.1", "3.2", "4.5", "7.4", "9.1"};
+const std::vector<std::string> kStatuses = {"not_met", "approaching", "met", "exceeded"};
+const std::vector<std::pair<std::string, int>> kTypes = {
+    {"care_home", 5},   {"home_care", 4}, {"supported_living", 2}, {"other_social_care", 1},
+    {"gp_practice", 2}, {"nhs_trust", 1}, {"pharmacy", 2},         {"local_authority", 1}};
+const int kStaff[] = {0, 4, 9, 10, 30, 49, 50, 120, 249, 250, 900};
+
+identity::Actor system_actor() {
+  identity::Actor a;
+  identity::Membership m;
+  m.role = identity::Role::national_admin;
+  a.memberships.push_back(m);
+  return a;
+}
+
+std::string deadline_of(const std::string& edition) {
+  return std::to_string(std::stoi(edition.substr(0, 4)) + 1) + "-06-30";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Independent counts, straight from organisations and org_status.
+
+struct Area {
+  AreaKind kind;
+  int64_t id;  // 0 for the nation
+  std::string condition() const {
+    if (kind == AreaKind::region) return " AND o.region_id = " + std::to_string(id);
+    if (kind == AreaKind::ics) return " AND o.ics_id = " + std::to_string(id);
+    return "";
+  }
+};
+
+constexpr const char* kCountedSql = "o.type NOT IN ('national', 'region', 'ics', 'support_org')";
+constexpr const char* kGroupSql =
+    "CASE WHEN o.type = 'care_home' THEN 'care_homes' WHEN o.type = 'home_care' THEN "
+    "'home_care' WHEN o.type IN ('gp_practice', 'nhs_trust', 'pharmacy') THEN 'nhs' ELSE "
+    "'other_social_care' END";
+constexpr const char* kSizeSql =
+    "CASE WHEN o.staff_count >= 250 THEN 'large' WHEN o.staff_count >= 50 THEN 'medium' WHEN "
+    "o.staff_count >= 10 THEN 'small' ELSE 'micro' END";
+
+// Organisations of the area at each status in the edition, by the group expression ("''" for
+// the whole area); NULL groups come back as "".
+std::map<std::string, StatusCounts> sql_counts(Connection& c, const Area& a,
+                                               const std::string& edition,
+                                               const std::string& group) {
+  auto r = c.exec("SELECT COALESCE(CAST(" + group +
+                      " AS TEXT), ''), COALESCE(s.status, 'not_published'), COUNT(*) FROM "
+                      "organisations o LEFT JOIN org_status s ON s.org_id = o.id AND s.edition = "
+                      "? WHERE " +
+                      kCountedSql + a.condition() + " GROUP BY 1, 2",
+                  {edition});
+  std::map<std::string, StatusCounts> out;
+  for (const auto& row : r.rows) {
+    auto& s = out[row.text(0)];
+    const int i = oversight::status_index(row.text(1));
+    EXPECT_GE(i, 0) << row.text(1);
+    if (i < 0) continue;
+    s.counts[static_cast<size_t>(i)] += row.integer(2);
+    s.total += row.integer(2);
+  }
+  return out;
+}
+
+int64_t sql_count(Connection& c, const std::string& sql, const std::vector<Value>& params = {}) {
+  return c.exec(sql, params).one().integer(0);
+}
+
+// The newest record of each organisation of the area.
+std::string newest_join(const Area& a) {
+  return std::string(" FROM organisations o JOIN org_status s ON s.org_id = o.id WHERE ") +
+         kCountedSql + a.condition() +
+         " AND s.edition = (SELECT MAX(x.edition) FROM org_status x WHERE x.org_id = o.id)";
+}
+
+std::map<std::string, StatusCounts> as_map(const std::vector<oversight::Slice>& slices) {
+  std::map<std::string, StatusCounts> out;
+  for (const auto& s : slices) {
+    EXPECT_EQ(out.count(s.value), 0u) << "slice listed twice: " << s.value;
+    out[s.value] = s.counts;
+  }
+  return out;
+}
+
+std::map<std::string, StatusCounts> without_empty(std::map<std::string, StatusCounts> m) {
+  for (auto it = m.begin(); it != m.end();)
+    it = it->second.total == 0 ? m.erase(it) : std::next(it);
+  return m;
+}
+
+std::string describe(const StatusCounts& s) {
+  std::string out = "{";
+  for (auto n : s.counts) out += std::to_string(n) + " ";
+  return out + "of " + std::to_string(s.total) + "}";
+}
+
+void expect_same(const std::map<std::string, StatusCounts>& got,
+                 const std::map<std::string, StatusCounts>& want, const std::string& what) {
+  std::set<std::string> keys;
+  for (const auto& [k, v] : got) keys.insert(k);
+  for (const auto& [k, v] : want) keys.insert(k);
+  for (const auto& k : keys) {
+    auto g = got.find(k);
+    auto w = want.find(k);
+    const StatusCounts zero;
+    const StatusCounts& gv = g == got.end() ? zero : g->second;
+    const StatusCounts& wv = w == want.end() ? zero : w->second;
+    EXPECT_TRUE(gv == wv) << what << " [" << k << "]: dashboard " << describe(gv) << ", SQL "
+                          << describe(wv);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+class DashboardStoreTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    library = std::make_unique<toolkit::Library>(
+        toolkit::Library::load(std::string(CAREGUARD_SOURCE_DIR) + "/content/frameworks"));
+    build_sector();
+  }
+
+  int64_t add(int64_t parent, const std::string& name, const std::string& type, int staff) {
+    const std::string code = "T" + std::to_string(10000 + ++codes);
+    // Providers belong in an ICS; those placed elsewhere (as an imported list may place them)
+    // go straight into the store, past the rules of the service.
+    if (parent == national || std::find(regions.begin(), regions.end(), parent) != regions.end())
+      if (type != "national" && type != "region" && type != "ics" && type != "support_org" &&
+          type != "supplier") {
+        identity::Organisation o;
+        o.parent_id = parent;
+        o.type = *identity::org_type_from_string(type);
+        o.name = name;
+        o.ods_code = code;
+        o.staff_count = staff;
+        o.people_supported = 10;
+        o.created_at = o.updated_at = kNow - 86400;
+        db().transaction([&](Connection& c) { identity::store::insert_org(c, o); });
+        return o.id;
+      }
+    return identity::create_org(db(), system_actor(), parent,
+                                {name, type, code, "", std::to_string(staff), "10"}, kNow - 86400)
+        .id;
+  }
+
+  void build_sector() {
+    std::mt19937 rng(20261122);
+    national = add(0, "National", "national", 40);
+    regions = {add(national, "North", "region", 20), add(national, "South", "region", 20)};
+    icss = {add(regions[0], "North ICS A", "ics", 10), add(regions[0], "North ICS B", "ics", 10),
+            add(regions[1], "South ICS", "ics", 10)};
+    support = add(regions[0], "Support North", "support_org", 5);
+    // Providers in each ICS, directly under a region (no ICS) and under the nation (no region).
+    const std::vector<int64_t> parents = {icss[0], icss[0],    icss[1], icss[2],
+                                          icss[2], regions[1], national};
+    int n = 0;
+    for (int64_t parent : parents)
+      for (const auto& [type, how_many] : kTypes)
+        for (int i = 0; i < how_many; ++i) {
+          if (rng() % 3 == 0) continue;
+          const int staff = kStaff[rng() % std::size(kStaff)];
+          providers.push_back(add(parent, type + " " + std::to_string(++n), type, staff));
+        }
+    // A site beneath a provider is counted too.
+    providers.push_back(add(providers[0], "Site of the first", "care_home", 12));
+
+    // Statuses in three past editions for most providers.
+    for (int64_t org : providers)
+      for (const auto& edition : kEditions) {
+        if (rng() % 4 == 0) continue;
+        oversight::StatusRecord s = random_record(rng, org, edition);
+        db().transaction([&](Connection& c) { oversight::record_status(c, s, kNow - 3600); });
+      }
+
+    // A portfolio of providers, some published, some not.
+    for (size_t i = 0; i < providers.size(); i += 3)
+      db().transaction([&](Connection& c) {
+        identity::store::add_to_portfolio(c, support, providers[i], kNow);
+      });
+
+    // Two real publications of the 2026-27 edition (Not Met, with a plan for every gap).
+    for (size_t i : {size_t{0}, size_t{3}}) publish_not_met(providers[i]);
+
+    // A provider grows into another size band after its statuses were recorded.
+    auto o = db().read([&](Connection& c) { return *identity::store::find_org(c, providers[1]); });
+    identity::update_org(
+        db(), system_actor(), o.id,
+        {"Grown provider", identity::to_string(o.type), o.ods_code, "", "400", "10"}, kNow);
+  }
+
+  oversight::StatusRecord random_record(std::mt19937& rng, int64_t org,
+                                        const std::string& edition) {
+    oversight::StatusRecord s;
+    s.org_id = org;
+    s.edition = edition;
+    s.status = kStatuses[rng() % kStatuses.size()];
+    s.published_on = std::to_string(std::stoi(edition.substr(0, 4)) + 1) + "-0" +
+                     std::to_string(1 + rng() % 6) + "-15";
+    // Mostly the rule's date; sometimes near today, so every expiry window has organisations.
+    s.valid_until = toolkit::publication_valid_until(deadline_of(edition));
+    if (rng() % 2 == 0)
+      s.valid_until = toolkit::london_day_end_utc(
+          oversight::add_days(kToday, static_cast<int>(rng() % 160) - 40));
+    if (s.status != "met" && s.status != "exceeded") {
+      for (const auto& item : kItems)
+        if (rng() % 3 == 0) s.unmet_items.push_back(item);
+      if (s.unmet_items.empty()) s.unmet_items.push_back(kItems[rng() % kItems.size()]);
+      if (rng() % 4 != 0)
+        s.plan_due_on = oversight::add_days(kToday, static_cast<int>(rng() % 120) - 60);
+    }
+    s.source = "import";
+    return s;
+  }
+
+  void publish_not_met(int64_t org) {
+    const std::string email = "lead" + std::to_string(org) + "@t.test";
+    const int64_t lead =
+        identity::ensure_person(db(), email, "Lead", "kettle orange bicycle", kNow);
+    identity::grant_role(db(), 0, lead, org, identity::Role::org_lead, kNow);
+    auto actor = db().read([&](Connection& c) { return identity::store::load_actor(c, lead); });
+    const int64_t a = toolkit::start_assessment(db(), *library, actor, org, false, kNow);
+    toolkit::save_answer(db(), *library, actor, org, a, "1.1", {"ZA123456"}, "", kNow);
+    auto v = toolkit::load_assessment(db(), *library, actor, org, a, kNow);
+    std::vector<toolkit::store::PlanRecord> plan;
+    for (const auto& id : v.gaps.for_met) plan.push_back({id, "Fix it", "Lead", "2027-03-31"});
+    toolkit::save_plan(db(), *library, actor, org, a, plan, kNow);
+    auto result = toolkit::publish(db(), *library, actor, org, a, "kettle orange bicycle", kNow);
+    EXPECT_EQ(result.status, toolkit::Status::not_met);
+  }
+
+  std::vector<Area> areas() const {
+    std::vector<Area> out{{AreaKind::nation, 0}};
+    for (int64_t r : regions) out.push_back({AreaKind::region, r});
+    for (int64_t i : icss) out.push_back({AreaKind::ics, i});
+    return out;
+  }
+
+  std::unique_ptr<toolkit::Library> library;
+  int codes = 0;
+  int64_t national = 0, support = 0;
+  std::vector<int64_t> regions, icss, providers;
+};
+
+TEST_F(DashboardStoreTest, EveryFigureOfEveryAreaMatchesSql) {
+  std::vector<std::string> editions = kEditions;
+  editions.push_back("2026-27");
+  editions.push_back("2019-20");  // no statuses: everyone Not Published
+  db().read([&](Connection& c) {
+    for (const Area& a : areas()) {
+      const auto counters = oversight::counters_of(c, a.id);
+      const std::string where = "area " + std::to_string(a.id);
+      // The editions offered are exactly those with a status in the area.
+      std::vector<std::string> want_editions;
+      for (const auto& r :
+           c.exec(std::string("SELECT DISTINCT s.edition FROM organisations o JOIN org_status s "
+                              "ON s.org_id = o.id WHERE ") +
+                  kCountedSql + a.condition() + " ORDER BY s.edition DESC")
+               .rows)
+        want_editions.push_back(r.text(0));
+      EXPECT_EQ(oversight::editions_in(counters), want_editions) << where;
+
+      for (const auto& edition : editions) {
+        const std::string what = where + " " + edition;
+        auto f = oversight::area_figures(counters, a.kind, edition, kToday, 1000);
+        const auto overall = sql_counts(c, a, edition, "''");
+        expect_same({{"", f.overall}}, overall, what + " overall");
+        expect_same(as_map(f.by_group), sql_counts(c, a, edition, kGroupSql), what + " by group");
+        expect_same(as_map(f.by_type), sql_counts(c, a, edition, "o.type"), what + " by type");
+        expect_same(without_empty(as_map(f.by_size)), sql_counts(c, a, edition, kSizeSql),
+                    what + " by size");
+        if (a.kind == AreaKind::nation)
+          expect_same(as_map(f.by_region), sql_counts(c, a, edition, "o.region_id"),
+                      what + " by region");
+        else
+          EXPECT_TRUE(f.by_region.empty()) << what;
+        if (a.kind != AreaKind::ics)
+          expect_same(as_map(f.by_ics), sql_counts(c, a, edition, "o.ics_id"), what + " by ICS");
+        else
+          EXPECT_TRUE(f.by_ics.empty()) << what;
+
+        // Every mandatory item unmet, with its count of organisations.
+        std::map<std::string, int64_t> want_items, got_items;
+        std::set<std::string> item_ids(kItems.begin(), kItems.end());
+        for (const auto& id : library->find(toolkit::kToolkitId, "2026-27")->all_items())
+          item_ids.insert(id->id);
+        for (const auto& item : item_ids) {
+          const int64_t n = sql_count(
+              c,
+              std::string("SELECT COUNT(*) FROM organisations o JOIN org_status s ON s.org_id = "
+                          "o.id WHERE ") +
+                  kCountedSql + a.condition() +
+                  " AND s.edition = ? AND ',' || s.unmet_items || ',' LIKE ?",
+              {edition, "%," + item + ",%"});
+          if (n > 0) want_items[item] = n;
+        }
+        for (const auto& i : f.unmet_items) got_items[i.item_id] = i.count;
+        EXPECT_EQ(got_items, want_items) << what;
+        for (size_t i = 1; i < f.unmet_items.size(); ++i)
+          EXPECT_GE(f.unmet_items[i - 1].count, f.unmet_items[i].count) << what;
+      }
+
+      // The trend is every edition with a status, oldest first, as counted for each edition.
+      auto t = oversight::trend(counters);
+      ASSERT_EQ(t.size(), want_editions.size()) << where;
+      for (size_t i = 0; i < t.size(); ++i) {
+        EXPECT_EQ(t[i].edition, want_editions[want_editions.size() - 1 - i]);
+        expect_same({{"", t[i].counts}}, sql_counts(c, a, t[i].edition, "''"),
+                    where + " trend " + t[i].edition);
+      }
+
+      // Expiry windows and overdue plans, from each organisation's newest record.
+      auto f = oversight::area_figures(counters, a.kind, "2025-26", kToday);
+      const int64_t today_starts = toolkit::london_day_end_utc(oversight::add_days(kToday, -1));
+      auto within = [&](int days) {
+        return sql_count(
+            c, "SELECT COUNT(*)" + newest_join(a) + " AND s.valid_until > ? AND s.valid_until <= ?",
+            {today_starts, toolkit::london_day_end_utc(oversight::add_days(kToday, days - 1))});
+      };
+      EXPECT_EQ(f.expiry.within_30, within(30)) << where;
+      EXPECT_EQ(f.expiry.within_60, within(60)) << where;
+      EXPECT_EQ(f.expiry.within_90, within(90)) << where;
+      EXPECT_EQ(f.expiry.expired,
+                sql_count(c, "SELECT COUNT(*)" + newest_join(a) + " AND s.valid_until <= ?",
+                          {today_starts}))
+          << where;
+      EXPECT_EQ(f.plans_overdue,
+                sql_count(c,
+                          "SELECT COUNT(*)" + newest_join(a) +
+                              " AND s.status IN ('not_met', 'approaching') AND s.plan_due_on <> "
+                              "'' AND s.plan_due_on < ?",
+                          {std::string(kToday)}))
+          << where;
+    }
+  });
+}
+
+TEST_F(DashboardStoreTest, TheDatasetCoversWhatTheFiguresDistinguish) {
+  // Guards against a generator change that would make the comparison above trivial.
+  db().read([&](Connection& c) {
+    auto f =
+        oversight::area_figures(oversight::counters_of(c, 0), AreaKind::nation, "2025-26", kToday);
+    for (size_t i = 0; i < oversight::kStatusCount; ++i) EXPECT_GT(f.overall.counts[i], 0) << i;
+    EXPECT_GT(f.expiry.within_30, 0);
+    EXPECT_GT(f.expiry.within_90, f.expiry.within_30);
+    EXPECT_GT(f.expiry.expired, 0);
+    EXPECT_GT(f.plans_overdue, 0);
+    EXPECT_GE(f.unmet_items.size(), 5u);
+    EXPECT_EQ(f.by_region.back().value, "");  // some outside any region
+    EXPECT_EQ(f.by_ics.back().value, "");     // and outside any ICS
+    auto current =
+        oversight::area_figures(oversight::counters_of(c, 0), AreaKind::nation, "2026-27", kToday);
+    EXPECT_EQ(current.overall.of("not_met"), 2);  // the two publications
+  });
+}
+
+TEST_F(DashboardStoreTest, OrganisationTableFiltersSortsAndPagesLikeSql) {
+  db().read([&](Connection& c) {
+    for (const Area& a : areas()) {
+      if (a.kind == AreaKind::nation) continue;
+      for (const std::string edition : {"2025-26", "2026-27"}) {
+        // By name, every page: the pages put together are the whole list in SQL's order.
+        std::vector<int64_t> want;
+        for (const auto& r : c.exec(std::string("SELECT o.id FROM organisations o WHERE ") +
+                                    kCountedSql + a.condition() + " ORDER BY o.name, o.id")
+                                 .rows)
+          want.push_back(r.integer(0));
+        std::vector<int64_t> got;
+        oversight::OrgTableQuery q;
+        q.kind = a.kind;
+        q.area_id = a.id;
+        q.edition = edition;
+        q.page_size = 4;
+        auto first = oversight::org_table(c, q);
+        EXPECT_EQ(first.total, static_cast<int64_t>(want.size()));
+        EXPECT_EQ(first.pages, (first.total + 3) / 4);
+        for (q.page = 1; q.page <= first.pages; ++q.page)
+          for (const auto& r : oversight::org_table(c, q).rows) got.push_back(r.id);
+        EXPECT_EQ(got, want) << a.id << " " << edition;
+        q.page = first.pages + 1;
+        EXPECT_TRUE(oversight::org_table(c, q).rows.empty());
+
+        // Each status, type and size filter matches a count in SQL.
+        q.page = 1;
+        q.page_size = 0;
+        for (const char* status : oversight::kDashboardStatuses) {
+          q.status = status;
+          auto t = oversight::org_table(c, q);
+          const int64_t want_n =
+              std::string(status) == "not_published"
+                  ? sql_count(c,
+                              std::string("SELECT COUNT(*) FROM organisations o WHERE ") +
+                                  kCountedSql + a.condition() +
+                                  " AND NOT EXISTS (SELECT 1 FROM org_status s WHERE s.org_id = "
+                                  "o.id AND s.edition = ?)",
+                              {edition})
+                  : sql_count(c,
+                              std::string("SELECT COUNT(*) FROM organisations o JOIN org_status "
+                                          "s ON s.org_id = o.id WHERE ") +
+                                  kCountedSql + a.condition() +
+                                  " AND s.edition = ? AND s.status = ?",
+                              {edition, std::string(status)});
+          EXPECT_EQ(t.total, want_n) << a.id << " " << edition << " " << status;
+          EXPECT_EQ(static_cast<int64_t>(t.rows.size()), want_n);
+          for (const auto& r : t.rows) EXPECT_EQ(r.status, status);
+        }
+        q.status.clear();
+        for (const auto& [type, n] : kTypes) {
+          q.type = type;
+          EXPECT_EQ(oversight::org_table(c, q).total,
+                    sql_count(c,
+                              std::string("SELECT COUNT(*) FROM organisations o WHERE ") +
+                                  kCountedSql + a.condition() + " AND o.type = ?",
+                              {type}));
+        }
+        q.type.clear();
+        for (const char* band : oversight::kSizeBands) {
+          q.size = band;
+          auto t = oversight::org_table(c, q);
+          EXPECT_EQ(t.total,
+                    sql_count(c,
+                              std::string("SELECT COUNT(*) FROM organisations o WHERE ") +
+                                  kCountedSql + a.condition() + " AND " + kSizeSql + " = ?",
+                              {std::string(band)}));
+          for (const auto& r : t.rows) EXPECT_STREQ(oversight::size_band(r.staff_count), band);
+        }
+        q.size.clear();
+        q.name = "CARE_HOME";  // case-insensitive; '_' is a letter here, not a wildcard
+        for (const auto& r : oversight::org_table(c, q).rows)
+          EXPECT_NE(r.name.find("care_home"), std::string::npos) << r.name;
+        EXPECT_EQ(
+            oversight::org_table(c, q).total,
+            sql_count(c, std::string("SELECT COUNT(*) FROM organisations o WHERE ") + kCountedSql +
+                             a.condition() + " AND o.name LIKE 'care!_home%' ESCAPE '!'"));
+        q.name = "%";
+        EXPECT_EQ(oversight::org_table(c, q).total, 0);
+        q.name.clear();
+
+        // Where the counters can tell how many match, they say what SQL counts.
+        const auto counters = oversight::counters_of(c, a.id);
+        std::vector<std::string> statuses{""}, types{""}, sizes{""};
+        for (const char* st : oversight::kDashboardStatuses) statuses.push_back(st);
+        for (const auto& [type, n] : kTypes) types.push_back(type);
+        for (const char* band : oversight::kSizeBands) sizes.push_back(band);
+        int told = 0;
+        for (const auto& st : statuses)
+          for (const auto& ty : types)
+            for (const auto& sz : sizes) {
+              auto known = oversight::filtered_total(counters, edition, st, ty, sz, false);
+              EXPECT_EQ(known.has_value(), ty.empty() || sz.empty());
+              if (!known) continue;
+              ++told;
+              oversight::OrgTableQuery f = q;
+              f.status = st;
+              f.type = ty;
+              f.size = sz;
+              f.page_size = 1;
+              EXPECT_EQ(*known, oversight::org_table(c, f).total)
+                  << a.id << " " << edition << " " << st << "/" << ty << "/" << sz;
+            }
+        EXPECT_GT(told, 50);
+        EXPECT_FALSE(oversight::filtered_total(counters, edition, "", "", "", true).has_value());
+
+        // Every sort, both ways, is a total order consistent with its key.
+        for (const char* sort : oversight::kOrgTableSorts)
+          for (bool desc : {false, true}) {
+            q.sort = sort;
+            q.descending = desc;
+            auto t = oversight::org_table(c, q);
+            EXPECT_EQ(static_cast<size_t>(t.total), want.size());
+            for (size_t i = 1; i < t.rows.size(); ++i) {
+              const auto& x = t.rows[i - 1];
+              const auto& y = t.rows[i];
+              auto key = [&](const oversight::OrgTableRow& r) -> std::string {
+                const std::string s = sort;
+                if (s == "size") return std::to_string(1000000 + r.staff_count);
+                if (s == "type") return r.type;
+                if (s == "status") return std::to_string(oversight::status_index(r.status));
+                if (s == "published") return r.published_on;
+                if (s == "expires") return std::to_string(r.valid_until);
+                return "";
+              };
+              if (std::string(sort) != "name") {
+                EXPECT_TRUE(desc ? key(x) >= key(y) : key(x) <= key(y))
+                    << sort << " " << x.name << " / " << y.name;
+              }
+            }
+          }
+        q.sort = "name";
+        q.descending = false;
+      }
+    }
+  });
+}
+
+TEST_F(DashboardStoreTest, PortfolioFactsMatchTheAssessments) {
+  const auto* edition = toolkit::current_edition(*library, kNow);
+  ASSERT_NE(edition, nullptr);
+  auto facts =
+      db().read([&](Connection& c) { return oversight::portfolio_facts(c, support, edition); });
+  auto members = db().read([&](Connection& c) {
+    return c.exec("SELECT COUNT(*) FROM portfolio WHERE support_org_id = ?", {support})
+        .one()
+        .integer(0);
+  });
+  ASSERT_EQ(static_cast<int64_t>(facts.size()), members);
+  int started = 0;
+  for (const auto& f : facts) {
+    // Statuses as stored, newest first.
+    auto statuses = db().read([&](Connection& c) { return oversight::statuses_of(c, f.org.id); });
+    ASSERT_EQ(f.statuses.size(), statuses.size()) << f.org.name;
+    for (size_t i = 0; i < statuses.size(); ++i) {
+      EXPECT_EQ(f.statuses[i].edition, statuses[i].edition);
+      EXPECT_EQ(f.statuses[i].status, statuses[i].status);
+      EXPECT_EQ(f.statuses[i].valid_until, statuses[i].valid_until);
+      EXPECT_EQ(f.statuses[i].unmet_items, statuses[i].unmet_items);
+    }
+    auto assessments = db().read([&](Connection& c) {
+      return c.exec("SELECT id, updated_at FROM assessments WHERE org_id = ? AND edition = ?",
+                    {f.org.id, edition->edition});
+    });
+    EXPECT_EQ(f.started, !assessments.empty()) << f.org.name;
+    if (!f.started) continue;
+    ++started;
+    EXPECT_EQ(f.last_activity, assessments.rows[0].integer(1));
+    // Answered mandatory items, as the task list sees them.
+    auto v = toolkit::load_assessment(db(), *library, system_actor(), f.org.id,
+                                      assessments.rows[0].integer(0), kNow);
+    oversight::Share approaching, met;
+    for (const auto& g : v.groups)
+      for (const auto& i : g.items) {
+        if (!i.applies || i.item->mandatory == toolkit::Mandatory::none) continue;
+        const bool done = i.answered && !i.carried_over;
+        if (i.item->mandatory == toolkit::Mandatory::approaching) {
+          ++approaching.whole;
+          approaching.part += done;
+        }
+        ++met.whole;
+        met.part += done;
+      }
+    EXPECT_EQ(f.approaching_answered.part, approaching.part);
+    EXPECT_EQ(f.approaching_answered.whole, approaching.whole);
+    EXPECT_EQ(f.met_answered.part, met.part);
+    EXPECT_EQ(f.met_answered.whole, met.whole);
+    EXPECT_GT(f.met_answered.whole, f.approaching_answered.whole);
+    // Its status now is the publication's.
+    auto summary = oversight::summarise_provider(f, kNow);
+    EXPECT_EQ(summary.status,
+              toolkit::to_string(toolkit::organisation_status(db(), f.org.id, kNow).status));
+  }
+  EXPECT_GE(started, 2);  // the two publications are in the portfolio
+}
+
+TEST_F(DashboardStoreTest, CountersAlwaysEqualARecount) {
+  std::mt19937 rng(7);
+  auto check = [&](const std::string& after) {
+    auto [stored, counted] = db().read([&](Connection& c) {
+      return std::make_pair(oversight::all_counters(c), oversight::recount(c));
+    });
+    ASSERT_EQ(stored.size(), counted.size()) << after;
+    for (size_t i = 0; i < stored.size(); ++i)
+      ASSERT_TRUE(stored[i] == counted[i])
+          << after << ": stored " << stored[i].area_id << "/" << stored[i].edition << "/"
+          << stored[i].dimension << "/" << stored[i].value << "/" << stored[i].status << " = "
+          << stored[i].count << ", recount " << counted[i].area_id << "/" << counted[i].edition
+          << "/" << counted[i].dimension << "/" << counted[i].value << "/" << counted[i].status
+          << " = " << counted[i].count;
+  };
+  check("building the sector");
+  const std::vector<std::string> editions = {"2021-22", "2022-23", "2023-24",
+                                             "2024-25", "2025-26", "2026-27"};
+  const std::vector<int64_t> parents = {icss[0],    icss[1],  icss[2],     regions[0],
+                                        regions[1], national, providers[2]};
+  for (int step = 0; step < 120; ++step) {
+    const int what = static_cast<int>(rng() % 10);
+    std::string did;
+    if (what < 6) {
+      // A status recorded, replaced or repeated unchanged.
+      const int64_t org = providers[rng() % providers.size()];
+      auto s = random_record(rng, org, editions[rng() % editions.size()]);
+      bool changed = false;
+      db().transaction([&](Connection& c) { changed = oversight::record_status(c, s, kNow); });
+      if (rng() % 3 == 0) {
+        bool again = true;
+        db().transaction([&](Connection& c) { again = oversight::record_status(c, s, kNow); });
+        EXPECT_FALSE(again) << "recording the same status twice changed something";
+      }
+      did = "record_status " + s.edition + " " + s.status + (changed ? "" : " (unchanged)");
+    } else if (what < 8) {
+      // An organisation changes size (and name).
+      const int64_t org = providers[rng() % providers.size()];
+      auto o = db().read([&](Connection& c) { return *identity::store::find_org(c, org); });
+      const int staff = kStaff[rng() % std::size(kStaff)];
+      identity::update_org(db(), system_actor(), org,
+                           {"Changed " + std::to_string(step), identity::to_string(o.type),
+                            o.ods_code, "", std::to_string(staff), "10"},
+                           kNow);
+      did = "update_org staff " + std::to_string(staff);
+    } else if (what < 9) {
+      // A new organisation somewhere in the tree.
+      const auto& [type, n] = kTypes[rng() % kTypes.size()];
+      providers.push_back(add(parents[rng() % parents.size()], "New " + type, type,
+                              kStaff[rng() % std::size(kStaff)]));
+      did = "create_org " + type;
+    } else {
+      // An organisation that is not counted, and a portfolio change: no counter moves.
+      add(regions[rng() % regions.size()], "Another support", "support_org", 3);
+      db().transaction([&](Connection& c) {
+        identity::store::add_to_portfolio(c, support, providers[rng() % providers.size()], kNow);
+      });
+      did = "support organisation";
+    }
+    if (step % 5 == 4 || what >= 6) check("step " + std::to_string(step) + ": " + did);
+    if (::testing::Test::HasFatalFailure()) return;
+  }
+  check("the end");
+  // A rebuild from scratch changes nothing.
+  auto before = db().read([&](Connection& c) { return oversight::all_counters(c); });
+  db().transaction([&](Connection& c) { oversight::rebuild(c); });
+  EXPECT_EQ(db().read([&](Connection& c) { return oversight::all_counters(c); }), before);
+}
+
+}  // namespace
+}  // namespace cg::test

@@ -108,6 +108,13 @@ bench:
 	bash bench/publish_latency.sh; \
 	echo "make bench: done in $$(( $$(date +%s) - started )) s ($$(( built - started )) s of it building publish_latency)"
 
+# The oversight dashboards on the national datasets of bench/national_data.sh (SQLite, and the
+# PostgreSQL of scripts/services.sh when it runs): bench/oversight.sh, built in ./build-bench.
+bench-oversight:
+	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DCAREGUARD_BENCH=ON >/dev/null
+	cmake --build build-bench --target oversight_latency careguard -j$(JOBS)
+	eval "$$(bash scripts/services.sh env)"; BUILD=build-bench bash bench/oversight.sh
+
 format:
 	@if [ -n "$(strip $(CPP_FILES))" ]; then clang-format -i $(CPP_FILES); fi
 

@@ -130,12 +130,18 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) throw std::runtime_error(a + " needs a value");
       return argv[++i];
     };
-    if (a == "--database") url = next();
-    else if (a == "--label") label = next();
-    else if (a == "--iterations") iterations = std::stoi(next());
-    else if (a == "--warmup") warmup = std::stoi(next());
-    else if (a == "--figures") figures_file = next();
-    else if (a == "--recount-iterations") recount_iterations = std::stoi(next());
+    if (a == "--database")
+      url = next();
+    else if (a == "--label")
+      label = next();
+    else if (a == "--iterations")
+      iterations = std::stoi(next());
+    else if (a == "--warmup")
+      warmup = std::stoi(next());
+    else if (a == "--figures")
+      figures_file = next();
+    else if (a == "--recount-iterations")
+      recount_iterations = std::stoi(next());
     else {
       std::cerr << "usage: oversight_latency --database URL [--label NAME] [--iterations N] "
                    "[--warmup N] [--figures FILE]\n";
@@ -164,22 +170,20 @@ int main(int argc, char** argv) {
     std::vector<Result> results;
     db->read([&](store::Connection& c) {
       using K = oversight::AreaKind;
-      results.push_back(time_it("national", warmup, iterations, [&] {
-        return page_figures(c, 0, K::nation, today).counters;
-      }));
+      results.push_back(time_it("national", warmup, iterations,
+                                [&] { return page_figures(c, 0, K::nation, today).counters; }));
       results.push_back(time_it("region " + std::to_string(region), warmup, iterations, [&] {
         return page_figures(c, region, K::region, today).counters;
       }));
-      results.push_back(time_it("ics " + std::to_string(ics), warmup, iterations, [&] {
-        return page_figures(c, ics, K::ics, today).counters;
-      }));
-      results.push_back(time_it("aggregates", warmup, iterations,
-                                [&] { return national_aggregates(c).size(); }));
+      results.push_back(time_it("ics " + std::to_string(ics), warmup, iterations,
+                                [&] { return page_figures(c, ics, K::ics, today).counters; }));
+      results.push_back(
+          time_it("aggregates", warmup, iterations, [&] { return national_aggregates(c).size(); }));
       // The same national figures counted from scratch (oversight::recount, plain GROUP BYs
       // over organisations and org_status), for scale: what the counters save.
       if (recount_iterations > 0)
         results.push_back(time_it("recount", 0, recount_iterations,
-                                [&] { return oversight::recount(c).size(); }));
+                                  [&] { return oversight::recount(c).size(); }));
       if (!figures_file.empty()) {
         std::ofstream out(figures_file);
         out << "edition,dimension,value,status,count\n";

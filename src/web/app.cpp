@@ -264,10 +264,6 @@ Response App::render(Ctx& ctx, const std::string& template_name, json context,
       oversees = oversees || m.role == identity::Role::national_admin ||
                  m.role == identity::Role::analyst || m.role == identity::Role::support_adviser;
     if (oversees) item("/dashboard", "Dashboard");
-    bool national_admin = false;
-    for (const auto& m : ctx.actor.memberships)
-      national_admin = national_admin || m.role == identity::Role::national_admin;
-    if (national_admin) item("/import/statuses", "Import statuses");
     item("/account", "Your account");
     layout["nav"] = std::move(nav);
   }

@@ -77,8 +77,9 @@ TEST_F(DatabaseTest, ConcurrentStartersMigrateOnce) {
       try {
         auto handle = store::open(url, 2);
         applied += static_cast<int>(store::migrate(*handle).applied.size());
-      } catch (const std::exception&) {
+      } catch (const std::exception& e) {
         ++failures;
+        ADD_FAILURE() << "a starter failed: " << e.what();
       }
     });
   for (auto& t : threads) t.join();

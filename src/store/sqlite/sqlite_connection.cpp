@@ -130,9 +130,19 @@ std::unique_ptr<Connection> open_sqlite(const std::string& path) {
   }
   auto conn = std::make_unique<SqliteConnection>(db);
   sqlite3_busy_timeout(db, 10000);
-  conn->exec_script(
-      "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
-      "PRAGMA temp_store=MEMORY;");
+  // Switching a new file to WAL needs an exclusive lock, and SQLite reports "locked" at once
+  // (without the busy handler) when several processes open the same new file together.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      conn->exec_script(
+          "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;"
+          "PRAGMA temp_store=MEMORY;");
+      break;
+    } catch (const Error&) {
+      if (attempt >= 100 || sqlite3_errcode(db) != SQLITE_BUSY) throw;
+      sqlite3_sleep(20);
+    }
+  }
   return conn;
 }
 

@@ -1,47 +1,9 @@
 #include "oversight/dashboard_export.h"
 
-#include <unistd.h>
-#include <xlsxwriter.h>
-
-#include <cstdio>
-#include <fstream>
-#include <set>
-#include <sstream>
-
 #include "core/csv.h"
-#include "core/error.h"
+#include "core/xlsx.h"
 
 namespace cg::oversight {
-
-namespace {
-
-// A whole number written plainly ("0", "42", not "007" or "1e3"): safe to store as a number.
-bool whole_number(const std::string& s) {
-  if (s.empty() || s.size() > 15) return false;
-  if (s.size() > 1 && s[0] == '0') return false;
-  for (char ch : s)
-    if (ch < '0' || ch > '9') return false;
-  return true;
-}
-
-// Sheet names: at most 31 characters, none of []:*?/\ and unique in the book.
-std::string sheet_name(const std::string& title, std::set<std::string>& used) {
-  std::string base;
-  for (char ch : title)
-    base.push_back(std::string("[]:*?/\\").find(ch) == std::string::npos ? ch : ' ');
-  if (base.empty()) base = "Sheet";
-  base = base.substr(0, 31);
-  std::string name = base;
-  for (int n = 2; used.count(name); ++n) {
-    const std::string suffix = " " + std::to_string(n);
-    name = base.substr(0, 31 - suffix.size()) + suffix;
-  }
-  used.insert(name);
-  return name;
-}
-
-}  // namespace
-
 std::string tables_csv(const std::vector<ExportTable>& tables) {
   std::string out;
   for (size_t t = 0; t < tables.size(); ++t) {
@@ -54,45 +16,14 @@ std::string tables_csv(const std::vector<ExportTable>& tables) {
 }
 
 std::string tables_xlsx(const std::vector<ExportTable>& tables) {
-  char path[] = "/tmp/careguard-xlsx-XXXXXX";
-  int fd = mkstemp(path);
-  if (fd < 0)
-    throw Error(ErrorCode::internal, "could not create a temporary file for the spreadsheet");
-  close(fd);
-  lxw_workbook* book = workbook_new(path);
-  if (!book) {
-    std::remove(path);
-    throw Error(ErrorCode::internal, "could not start the spreadsheet");
-  }
-  lxw_format* bold = workbook_add_format(book);
-  format_set_bold(bold);
-  std::set<std::string> used;
+  std::vector<xlsx::Sheet> sheets;
   for (const auto& t : tables) {
-    lxw_worksheet* sheet = workbook_add_worksheet(book, sheet_name(t.title, used).c_str());
-    for (size_t c = 0; c < t.header.size(); ++c)
-      worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), t.header[c].c_str(), bold);
-    for (size_t r = 0; r < t.rows.size(); ++r)
-      for (size_t c = 0; c < t.rows[r].size(); ++c) {
-        const auto row = static_cast<lxw_row_t>(r + 1);
-        const auto col = static_cast<lxw_col_t>(c);
-        const std::string& v = t.rows[r][c];
-        if (whole_number(v))
-          worksheet_write_number(sheet, row, col, std::stod(v), nullptr);
-        else
-          worksheet_write_string(sheet, row, col, v.c_str(), nullptr);
-      }
-    worksheet_freeze_panes(sheet, 1, 0);
+    xlsx::Rows rows{t.header};
+    rows.insert(rows.end(), t.rows.begin(), t.rows.end());
+    sheets.push_back({t.title, std::move(rows), true});
   }
-  if (tables.empty()) workbook_add_worksheet(book, "Dashboard");
-  lxw_error rc = workbook_close(book);
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::remove(path);
-  if (rc != LXW_NO_ERROR)
-    throw Error(ErrorCode::internal,
-                std::string("could not write the spreadsheet: ") + lxw_strerror(rc));
-  return ss.str();
+  if (sheets.empty()) sheets.push_back({"Dashboard", {}, true});
+  return xlsx::workbook(sheets);
 }
 
 }  // namespace cg::oversight

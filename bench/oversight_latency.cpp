@@ -2,12 +2,16 @@
 // (bench/national_data.sh): what GET /orgs/{id}/dashboard computes before rendering, as
 // src/web/pages/dashboard_pages.cpp load_area() does it, on one pooled connection:
 //
-//   oversight::counters_of(c, area)   the stored counters of the area (0 = the nation)
-//   oversight::area_figures(...)      overall, trend, by group/type/region/ICS/size, most unmet
+//   CounterCache::get(c, area)        the stored counters of the area (0 = the nation): one
+//                                     version row read, the counters kept from before reused
+//   CounterCache::figures(...)        overall, trend, by group/type/region/ICS/size, most unmet
 //                                     items, expiring, plans overdue, for the newest edition
+//                                     (worked out once per version of the counters)
 //   oversight::names_of(c, ids)       the names of the regions and ICSs in the breakdowns
 //
-// for the nation, one region and one ICS (the region and ICS with the most organisations).
+// for the nation, one region and one ICS (the region and ICS with the most organisations), and
+// "uncached national": the same without the cache (counters_of + area_figures each time), what
+// the first page view after a publication costs.
 // Each scenario runs --warmup times untimed, then --iterations times timed; it prints p50 and
 // p99 (nearest rank) in milliseconds. Never a test: it prints numbers.
 //
@@ -33,6 +37,7 @@
 #include <string>
 #include <vector>
 
+#include "oversight/counter_cache.h"
 #include "oversight/dashboard.h"
 #include "oversight/dashboard_store.h"
 #include "oversight/summary.h"
@@ -57,15 +62,19 @@ struct Figures {
   size_t counters = 0;
 };
 
-// What load_area() computes for the page, minus the request parsing.
-Figures page_figures(store::Connection& c, int64_t area_id, oversight::AreaKind kind,
-                     const std::string& today) {
+// What load_area() computes for the page, minus the request parsing; without a cache, what it
+// costs when the counters have just changed.
+Figures page_figures(store::Connection& c, oversight::CounterCache* cache, int64_t area_id,
+                     oversight::AreaKind kind, const std::string& today) {
   Figures f;
-  auto counters = oversight::counters_of(c, area_id);
-  f.counters = counters.size();
-  auto editions = oversight::editions_in(counters);
+  auto counters = cache ? cache->get(c, area_id)
+                        : std::make_shared<const std::vector<oversight::Counter>>(
+                              oversight::counters_of(c, area_id));
+  f.counters = counters->size();
+  auto editions = oversight::editions_in(*counters);
   const std::string edition = editions.empty() ? "" : editions.front();
-  f.figures = oversight::area_figures(counters, kind, edition, today);
+  f.figures = cache ? *cache->figures(area_id, counters, kind, edition, today)
+                    : oversight::area_figures(*counters, kind, edition, today);
   std::vector<int64_t> ids;
   for (const auto* slices : {&f.figures.by_region, &f.figures.by_ics})
     for (const auto& s : *slices)
@@ -168,15 +177,21 @@ int main(int argc, char** argv) {
       if (!r.rows.empty()) ics = r.rows[0].integer(0);
     });
     std::vector<Result> results;
+    oversight::CounterCache cache;
     db->read([&](store::Connection& c) {
       using K = oversight::AreaKind;
-      results.push_back(time_it("national", warmup, iterations,
-                                [&] { return page_figures(c, 0, K::nation, today).counters; }));
-      results.push_back(time_it("region " + std::to_string(region), warmup, iterations, [&] {
-        return page_figures(c, region, K::region, today).counters;
+      results.push_back(time_it("national", warmup, iterations, [&] {
+        return page_figures(c, &cache, 0, K::nation, today).counters;
       }));
-      results.push_back(time_it("ics " + std::to_string(ics), warmup, iterations,
-                                [&] { return page_figures(c, ics, K::ics, today).counters; }));
+      results.push_back(time_it("region " + std::to_string(region), warmup, iterations, [&] {
+        return page_figures(c, &cache, region, K::region, today).counters;
+      }));
+      results.push_back(time_it("ics " + std::to_string(ics), warmup, iterations, [&] {
+        return page_figures(c, &cache, ics, K::ics, today).counters;
+      }));
+      results.push_back(time_it("uncached national", warmup, iterations, [&] {
+        return page_figures(c, nullptr, 0, K::nation, today).counters;
+      }));
       results.push_back(
           time_it("aggregates", warmup, iterations, [&] { return national_aggregates(c).size(); }));
       // The same national figures counted from scratch (oversight::recount, plain GROUP BYs

@@ -9,6 +9,8 @@ foreach(dialect sqlite postgres)
   foreach(f ${${dialect}_files})
     get_filename_component(name "${f}" NAME_WE)
     string(REGEX MATCH "^[0-9]+" version "${name}")
+    # Leading zeros would make the number octal in C++ (0008 does not compile, 0010 is 8).
+    math(EXPR version "${version} + 0")
     file(READ "${f}" sql)
     set(body "${body}    {Dialect::${dialect}, ${version}, \"${name}\", R\"cgsql(${sql})cgsql\"},\n")
   endforeach()

@@ -66,6 +66,9 @@ std::string plain_pattern(const std::string& query) {
   return out + "%";
 }
 
+// Candidate names from which a search counts as broad (see search_statuses).
+constexpr int64_t kBroadSearch = 200;
+
 std::string upper(std::string s) {
   for (auto& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   return s;
@@ -93,11 +96,23 @@ HitPage search_statuses(Connection& c, const std::string& query, int page, int p
           "LIKE ?";
     else
       by_name = "SELECT id FROM organisations WHERE name LIKE ? ESCAPE '\\'";
-    inner += " AND o.id IN (" + by_name +
-             " UNION SELECT id FROM organisations WHERE ods_code = ? UNION SELECT id FROM "
-             "organisations WHERE cqc_location_id = ?)";
-    params.push_back(d == Dialect::sqlite && !wildcard ? plain_pattern(query)
-                                                       : like_pattern(query));
+    const Value pattern =
+        d == Dialect::sqlite && !wildcard ? plain_pattern(query) : like_pattern(query);
+    // A word found in many names ("care") would make the index hand back thousands of rows
+    // to be sorted for one page. Then it is cheaper to walk the names in order and stop at
+    // the page: matches are frequent enough that the walk is short. The rows are the same.
+    const bool broad =
+        c.exec("SELECT COUNT(*) FROM (" + by_name + " LIMIT ?) candidates", {pattern, kBroadSearch})
+            .one()
+            .integer(0) >= kBroadSearch;
+    if (broad)
+      inner += std::string(" AND (") + (d == Dialect::postgres ? "lower(o.name)" : "o.name") +
+               " LIKE ? ESCAPE '\\' OR o.ods_code = ? OR o.cqc_location_id = ?)";
+    else
+      inner += " AND o.id IN (" + by_name +
+               " UNION SELECT id FROM organisations WHERE ods_code = ? UNION SELECT id FROM "
+               "organisations WHERE cqc_location_id = ?)";
+    params.push_back(broad ? Value(like_pattern(query)) : pattern);
     params.push_back(upper(query));
     params.push_back(query);
   }

@@ -113,9 +113,15 @@ void contribute(Connection& c, int64_t org_id, int sign, Deltas& out) {
   contribution(*p, statuses_of(c, org_id), sign, out);
 }
 
+void counters_changed(Connection& c) {
+  c.exec("UPDATE status_counts_version SET version = version + 1 WHERE id = 1");
+}
+
 void apply_deltas(Connection& c, const Deltas& deltas) {
+  bool changed = false;
   for (const auto& [key, delta] : deltas) {
     if (delta == 0) continue;
+    changed = true;
     const auto& [area, edition, dim, value, status] = key;
     c.exec(
         "INSERT INTO status_counts (area_id, edition, dimension, value, status, count) "
@@ -123,6 +129,7 @@ void apply_deltas(Connection& c, const Deltas& deltas) {
         "DO UPDATE SET count = status_counts.count + excluded.count",
         {area, edition, dim, value, status, delta});
   }
+  if (changed) counters_changed(c);
 }
 
 std::vector<Counter> to_counters(const Deltas& d) {
@@ -229,6 +236,10 @@ void change_organisation(Connection& c, int64_t org_id, const std::function<void
   apply_deltas(c, d);
 }
 
+int64_t counters_version(Connection& c) {
+  return c.exec("SELECT version FROM status_counts_version WHERE id = 1").one().integer(0);
+}
+
 std::vector<Counter> counters_of(Connection& c, int64_t area_id) {
   return read_counters(c, " AND area_id = ?", {area_id});
 }
@@ -297,6 +308,7 @@ std::vector<Counter> recount(Connection& c) {
 }
 
 void rebuild(Connection& c) {
+  counters_changed(c);
   c.exec("DELETE FROM status_counts");
   for (const auto& k : recount(c))
     c.exec(

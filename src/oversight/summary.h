@@ -70,6 +70,8 @@ struct Counter {
   bool operator==(const Counter& o) const { return key() == o.key() && count == o.count; }
 };
 
+// A number that moves in the same transaction as any change to the stored counters.
+int64_t counters_version(Connection& c);
 // Stored counters of one area (0 = the nation), without zeros, sorted.
 std::vector<Counter> counters_of(Connection& c, int64_t area_id);
 // Every stored counter, without zeros, sorted.

@@ -19,6 +19,7 @@
 #include "identity/policy.h"
 #include "identity/store/session_store.h"
 #include "identity/store/token_store.h"
+#include "oversight/counter_cache.h"
 #include "store/database.h"
 #include "toolkit/content/loader.h"
 #include "web/assets.h"
@@ -91,6 +92,7 @@ class App {
   const toolkit::Library& library() const { return *library_; }
   const Assets& assets() const { return *assets_; }
   http::Metrics& metrics() { return metrics_; }
+  oversight::CounterCache& counter_cache() { return counter_cache_; }
 
  private:
   http::Response dispatch(http::Request& request);
@@ -108,6 +110,7 @@ class App {
   std::unique_ptr<http::RateLimiter> api_limiter_;  // per API token
   http::Router router_;
   http::Metrics metrics_;
+  oversight::CounterCache counter_cache_;
   std::map<std::string, PageHandler> handlers_;  // keyed by "METHOD pattern"
   std::string secret_;
   // The HMAC-SHA256 state after keying with secret_ and absorbing "csrf:" (raw bytes of a

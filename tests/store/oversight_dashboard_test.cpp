@@ -14,6 +14,7 @@
 #include "identity/service.h"
 #include "identity/store/org_store.h"
 #include "identity/store/people_store.h"
+#include "oversight/counter_cache.h"
 #include "oversight/dashboard.h"
 #include "oversight/dashboard_store.h"
 #include "oversight/summary.h"
@@ -588,7 +589,15 @@ TEST_F(DashboardStoreTest, PortfolioFactsMatchTheAssessments) {
 
 TEST_F(DashboardStoreTest, CountersAlwaysEqualARecount) {
   std::mt19937 rng(7);
+  // A second server's cache, on its own handle: it must always hand back what is stored now.
+  auto other = open_another();
+  oversight::CounterCache cache;
   auto check = [&](const std::string& after) {
+    for (int64_t area : {int64_t{0}, regions[0], regions[1], icss[0], icss[1], icss[2]}) {
+      const auto cached = other->read([&](Connection& c) { return cache.get(c, area); });
+      EXPECT_EQ(*cached, db().read([&](Connection& c) { return oversight::counters_of(c, area); }))
+          << after << ": the cached counters of area " << area << " are stale";
+    }
     auto [stored, counted] = db().read([&](Connection& c) {
       return std::make_pair(oversight::all_counters(c), oversight::recount(c));
     });
@@ -649,10 +658,15 @@ TEST_F(DashboardStoreTest, CountersAlwaysEqualARecount) {
     if (::testing::Test::HasFatalFailure()) return;
   }
   check("the end");
+  // Nothing changed: the cache reads no counters again.
+  const auto first = other->read([&](Connection& c) { return cache.get(c, 0); });
+  EXPECT_EQ(other->read([&](Connection& c) { return cache.get(c, 0); }), first);
   // A rebuild from scratch changes nothing.
   auto before = db().read([&](Connection& c) { return oversight::all_counters(c); });
   db().transaction([&](Connection& c) { oversight::rebuild(c); });
   EXPECT_EQ(db().read([&](Connection& c) { return oversight::all_counters(c); }), before);
+  // ... but the cache cannot know that without reading them again.
+  EXPECT_NE(other->read([&](Connection& c) { return cache.get(c, 0); }), first);
 }
 
 }  // namespace

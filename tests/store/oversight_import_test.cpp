@@ -312,6 +312,52 @@ TEST_F(OversightImportTest, SearchFindsByNameCodeAndCqcIdWithCurrentStatus) {
   EXPECT_EQ(search("1-123456789").items.at(0).ods_code, "VNA03");
 }
 
+TEST_F(OversightImportTest, BroadSearchesPageLikeNarrowOnes) {
+  // More names contain "care" than the search's broad threshold, in every case and place, mixed
+  // with names that do not: the pages must list exactly the matching names, in order, once.
+  const std::vector<std::string> patterns = {"Care Home %d", "Sunny CARE %d", "Daycare %d",
+                                             "Oak Lodge %d", "%d care",       "Willow %d"};
+  std::vector<std::pair<std::string, int64_t>> expected;
+  for (int i = 0; i < 420; ++i) {
+    char name[64];
+    std::snprintf(name, sizeof name, patterns[static_cast<size_t>(i) % patterns.size()].c_str(),
+                  (i * 37) % 1000);
+    char ods[16];
+    std::snprintf(ods, sizeof ods, "VB%04d", i);
+    const int64_t id = add(cheshire_, name, "care_home", ods);
+    std::string lower = name;
+    for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lower.find("care") != std::string::npos) expected.emplace_back(lower, id);
+  }
+  std::sort(expected.begin(), expected.end());
+  ASSERT_GT(expected.size(), 250u);  // broad: more than the threshold of 200
+  std::vector<int64_t> listed;
+  for (int page = 1;; ++page) {
+    auto hits = db().read([&](Connection& c) {
+      return oversight::search::search_statuses(c, "care", page, 25, kNow);
+    });
+    for (const auto& h : hits.items) listed.push_back(h.id);
+    if (!hits.more) break;
+    ASSERT_LT(page, 100);
+  }
+  std::vector<int64_t> want;
+  for (const auto& [name, id] : expected) want.push_back(id);
+  EXPECT_EQ(listed, want);
+  // A narrow search of the same names goes through the index and agrees.
+  auto oak = db().read([&](Connection& c) {
+    return oversight::search::search_statuses(c, "lodge 1", 1, 500, kNow);
+  });
+  for (const auto& h : oak.items) EXPECT_NE(h.name.find("Lodge 1"), std::string::npos) << h.name;
+  EXPECT_FALSE(oak.items.empty());
+  // The code of one of them is still found exactly, broad or not.
+  EXPECT_EQ(db().read([&](Connection& c) {
+                  return oversight::search::search_statuses(c, "vb0007", 1, 20, kNow);
+                })
+                .items.at(0)
+                .ods_code,
+            "VB0007");
+}
+
 TEST_F(OversightImportTest, TheDownloadImportsBackUnchanged) {
   import(data_file("well_formed.csv"));
   std::string out = csv::row({"Code", "Organisation Name", "Status", "Date Of Publication",

@@ -321,8 +321,8 @@ struct AreaView {
   AreaKind kind = AreaKind::nation;
   Filters filters;
   std::vector<std::string> editions;
-  oversight::AreaFigures figures;
-  std::map<int64_t, std::string> names;  // regions and ICSs
+  oversight::CounterCache::Figures figures;  // shared with other requests: never changed
+  std::map<int64_t, std::string> names;      // regions and ICSs
   std::optional<oversight::OrgTable> table;
   std::string today;
 };
@@ -369,12 +369,14 @@ AreaView load_area(Ctx& ctx, const identity::Organisation& org, bool all_rows) {
   const std::string current_edition = current ? current->edition : "";
   const bool with_table = v.kind != AreaKind::nation;
   ctx.app.db().read([&](store::Connection& c) {
-    auto counters = oversight::counters_of(c, area_id);
+    const auto cached = ctx.app.counter_cache().get(c, area_id);
+    const auto& counters = *cached;
     v.editions = edition_choices(counters, current_edition);
     v.filters = read_filters(ctx.req, v.kind, with_table, v.editions, current_edition);
-    v.figures = oversight::area_figures(counters, v.kind, v.filters.edition, v.today);
+    v.figures =
+        ctx.app.counter_cache().figures(area_id, cached, v.kind, v.filters.edition, v.today);
     std::vector<int64_t> ids;
-    for (const auto* slices : {&v.figures.by_region, &v.figures.by_ics})
+    for (const auto* slices : {&v.figures->by_region, &v.figures->by_ics})
       for (const auto& s : *slices) {
         try {
           if (!s.value.empty()) ids.push_back(std::stoll(s.value));
@@ -425,7 +427,7 @@ json org_rows_json(const AreaView& v) {
 }
 
 json area_context(const AreaView& v, const App& app) {
-  const auto& f = v.figures;
+  const auto& f = *v.figures;
   const std::string base = dashboard_href(v.org.id);
   const bool with_table = v.table.has_value();
   json editions = json::array();
@@ -600,7 +602,7 @@ json area_context(const AreaView& v, const App& app) {
 }
 
 std::vector<oversight::ExportTable> area_tables(const AreaView& v, const App& app) {
-  const auto& f = v.figures;
+  const auto& f = *v.figures;
   std::vector<oversight::ExportTable> out;
   std::vector<std::string> status_header;
   for (const char* s : oversight::kDashboardStatuses)

@@ -239,6 +239,10 @@ TEST_F(DashboardTest, EachPersonSeesOnlyTheDashboardsTheyOversee) {
   EXPECT_EQ(as("staff_region").get("/dashboard").status, 403);
   EXPECT_EQ(as("lead").get("/dashboard").status, 403);
   EXPECT_TRUE(contains(as("admin").get("/").body, "href=\"/dashboard\""));
+  // Only the national team is offered the import of a published status list, on its dashboard.
+  EXPECT_TRUE(contains(as("admin").get(dash("X26")).body, "href=\"/import/statuses\""));
+  EXPECT_FALSE(contains(as("admin").get(dash("Y62")).body, "href=\"/import/statuses\""));
+  EXPECT_FALSE(contains(as("analyst_nw").get(dash("Y62")).body, "/import/statuses"));
 
   // Signed out: to the sign-in page.
   Client anonymous = shared->server.client();

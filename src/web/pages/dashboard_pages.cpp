@@ -907,7 +907,12 @@ void register_dashboard_pages(App& app) {
                             org.name + ": " + dashboard_title(org.type), crumbs(org));
     }
     auto v = load_area(ctx, org, false);
-    return ctx.app.render(ctx, "dashboard/area", area_context(v, ctx.app),
+    json context = area_context(v, ctx.app);
+    // The national team brings in the published lists from here.
+    if (org.type == OrgType::national &&
+        identity::allowed(ctx.actor, Action::import_statuses, {org.id, org.path}))
+      context["import_href"] = "/import/statuses";
+    return ctx.app.render(ctx, "dashboard/area", context,
                           org.name + ": " + dashboard_title(org.type), crumbs(org));
   });
 

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# shellcheck disable=SC2034  # TK_*, LEAD_COOKIE: set here, read by bench/run.sh
-# Sourced by bench/run.sh (not run on its own): prepares the toolkit scenarios.
+# shellcheck disable=SC2034  # TK_*, LEAD_COOKIE: set here, read by bench/run.sh and bench/soak.sh
+# Sourced by bench/run.sh and bench/soak.sh (not run on its own): prepares the toolkit scenarios.
 #
 #   toolkit_token CAREGUARD DB        an API token for the demo organisation lead (TK_TOKEN)
 #   toolkit_fill CG                   answers every item of this year's assessment of the demo

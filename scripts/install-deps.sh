@@ -8,10 +8,10 @@ packages=(
   libboost-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   libsodium-dev liboath-dev libqrencode-dev libyaml-cpp-dev libcli11-dev
   libspdlog-dev libfmt-dev nlohmann-json3-dev libxlsxwriter-dev
-  libcurl4-openssl-dev zlib1g-dev libssl-dev
+  libcurl4-openssl-dev zlib1g-dev libssl-dev openssl
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium python3-aiosmtpd clang libclang-rt-14-dev
-  nginx-light wrk curl clang-format clang-tidy
+  nginx-light wrk curl jq oathtool clang-format clang-tidy
 )
 
 # Node.js: keep whatever node/npm the machine already has (it may come from another

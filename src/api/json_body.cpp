@@ -25,6 +25,18 @@ std::string plain_parse_message(const std::string& what) {
   return close == std::string::npos ? what : what.substr(close + 2);
 }
 
+// True when a string or a member name anywhere in `value` holds a NUL character.
+bool has_nul(const json& value) {
+  if (value.is_string()) return value.get_ref<const std::string&>().find('\0') != std::string::npos;
+  if (value.is_object())
+    for (auto it = value.begin(); it != value.end(); ++it)
+      if (it.key().find('\0') != std::string::npos || has_nul(it.value())) return true;
+  if (value.is_array())
+    for (const auto& item : value)
+      if (has_nul(item)) return true;
+  return false;
+}
+
 std::string joined(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
@@ -47,13 +59,18 @@ json parse_json_object(const http::Request& request,
   json body;
   try {
     body = json::parse(request.body);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e400
     throw Error(ErrorCode::bad_request,
                 "The request body is not valid JSON: " + plain_parse_message(e.what()));
   }
   if (!body.is_object())
     throw Error(ErrorCode::bad_request,
                 std::string("The request body must be a JSON object, not ") + body.type_name());
+  // JSON may spell a NUL character as \u0000; PostgreSQL would cut the text there, so what is
+  // stored would differ from what was sent.
+  if (has_nul(body))
+    throw Error(ErrorCode::bad_request,
+                "The request body has a NUL character (\\u0000) in a string: leave it out");
   return body;
 }
 

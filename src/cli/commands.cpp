@@ -14,6 +14,7 @@
 #include "core/config.h"
 #include "core/crypto.h"
 #include "core/error.h"
+#include "core/file_limit.h"
 #include "core/log.h"
 #include "demo/national.h"
 #include "http/server.h"
@@ -41,6 +42,9 @@ struct Options {
   std::string smtp_url;
   std::string base_url;
   std::string share_dir;
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string header_timeout_seconds;  // text, so apply_setting checks it like the file's value
   int64_t max_body_bytes = 0;
   int workers = 0;
   bool insecure_cookies = false;
@@ -59,6 +63,11 @@ Config resolve(const Options& o) {
   if (o.max_body_bytes > 0) c.max_body_bytes = o.max_body_bytes;
   if (o.workers > 0) c.worker_threads = o.workers;
   if (o.insecure_cookies) c.secure_cookies = false;
+  if (!o.tls_cert_file.empty()) c.tls_cert_file = o.tls_cert_file;
+  if (!o.tls_key_file.empty()) c.tls_key_file = o.tls_key_file;
+  if (!o.header_timeout_seconds.empty())
+    apply_setting(c, "header_timeout_seconds", o.header_timeout_seconds,
+                  "--header-timeout-seconds");
   return c;
 }
 
@@ -99,20 +108,14 @@ void add_common(CLI::App* cmd, Options& o) {
 int run_serve(const Options& o) {
   Config c = resolve(o);
   log::set_level(c.log_level);
-  auto db = open_migrated(c, false);
-  {
-    const int64_t now = clock::now();
-    db->transaction([&](store::Connection& conn) {
-      identity::store::delete_expired_sessions(conn, now - c.session_idle_seconds,
-                                               now - c.session_absolute_seconds);
-    });
-  }
-  store::Database& db_ref = *db;
-  web::App app(c, std::move(db));
-  std::unique_ptr<mail::Sender> sender;
-  if (!c.smtp_url.empty()) {
-    sender = std::make_unique<mail::Sender>(db_ref, c.smtp_url, c.smtp_from);
-    sender->start();
+  // Each connection holds a file descriptor; see core/file_limit.h.
+  const FileLimit files = raise_open_file_limit();
+  log::info("open_file_limit", {{"soft", files.soft}, {"hard", files.hard}});
+  if (c.serves_tls() && !c.secure_cookies) {
+    // --insecure-cookies is for plain HTTP on a developer's machine; with HTTPS a cookie
+    // without Secure would also be sent over plain HTTP, where anyone on the path can read it.
+    log::warn("secure_cookies_forced", {{"reason", "TLS is on, so cookies are always Secure"}});
+    c.secure_cookies = true;
   }
   http::ServerOptions so;
   so.host = c.listen_host();
@@ -122,17 +125,39 @@ int run_serve(const Options& o) {
   so.max_body_bytes = static_cast<uint64_t>(c.max_body_bytes);
   so.header_timeout_seconds = static_cast<int>(c.header_timeout_seconds);
   so.idle_timeout_seconds = static_cast<int>(c.idle_timeout_seconds);
+  so.tls_cert_file = c.tls_cert_file;
+  so.tls_key_file = c.tls_key_file;
+  // Made before the database is opened so that an unusable TLS certificate or key stops the
+  // start at once, with nothing listening. The app it calls exists before run() below.
+  std::unique_ptr<web::App> app;
   http::Server server(
-      so, [&app](http::Request& r) { return app.handle(r); },
+      so, [&app](http::Request& r) { return app->handle(r); },
       [&app](const http::Request& r, int status, double s, size_t bytes) {
-        app.observe(r, status, s, bytes);
+        app->observe(r, status, s, bytes);
       });
+  auto db = open_migrated(c, false);
+  {
+    const int64_t now = clock::now();
+    db->transaction([&](store::Connection& conn) {
+      identity::store::delete_expired_sessions(conn, now - c.session_idle_seconds,
+                                               now - c.session_absolute_seconds);
+    });
+  }
+  store::Database& db_ref = *db;
+  app = std::make_unique<web::App>(c, std::move(db));
+  std::unique_ptr<mail::Sender> sender;
+  if (!c.smtp_url.empty()) {
+    sender = std::make_unique<mail::Sender>(db_ref, c.smtp_url, c.smtp_from);
+    sender->start();
+  }
   server.run([&](uint16_t port) {
+    const std::string scheme = c.serves_tls() ? "https" : "http";
     log::info("listening",
               {{"address", so.host + ":" + std::to_string(port)},
+               {"scheme", scheme},
                {"database", c.database.rfind("sqlite:", 0) == 0 ? c.database : "postgresql"}});
     if (c.base_url.empty())
-      app.set_public_base_url("http://" + so.host + ":" + std::to_string(port));
+      app->set_public_base_url(scheme + "://" + so.host + ":" + std::to_string(port));
     if (!o.port_file.empty()) {
       std::string tmp = o.port_file + ".tmp";
       std::ofstream(tmp) << port << "\n";
@@ -185,7 +210,12 @@ int run(int argc, char** argv) {
   serve->add_option("--max-body-bytes", o.max_body_bytes, "largest request body accepted");
   serve->add_option("--workers", o.workers, "handler threads");
   serve->add_flag("--insecure-cookies", o.insecure_cookies,
-                  "send cookies without Secure (plain-HTTP localhost only)");
+                  "send cookies without Secure (plain-HTTP localhost only; ignored with TLS)");
+  serve->add_option("--tls-cert-file", o.tls_cert_file,
+                    "PEM certificate (then any intermediates): serve HTTPS with --tls-key-file");
+  serve->add_option("--tls-key-file", o.tls_key_file, "PEM private key of the TLS certificate");
+  serve->add_option("--header-timeout-seconds", o.header_timeout_seconds,
+                    "seconds a client has to send a request's header (default 10)");
 
   auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema");
   add_common(migrate, o);

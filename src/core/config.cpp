@@ -51,7 +51,7 @@ uint16_t Config::listen_port() const {
 
 std::string Config::public_base_url() const {
   if (!base_url.empty()) return base_url;
-  return "http://" + listen;
+  return (serves_tls() ? "https://" : "http://") + listen;
 }
 
 void apply_setting(Config& c, const std::string& key, const std::string& value,
@@ -124,6 +124,10 @@ void apply_setting(Config& c, const std::string& key, const std::string& value,
            }},
           {"access_log", [](Config& c, const std::string& v,
                             const std::string& w) { c.access_log = parse_bool(v, w); }},
+          {"tls_cert_file",
+           [](Config& c, const std::string& v, const std::string&) { c.tls_cert_file = v; }},
+          {"tls_key_file",
+           [](Config& c, const std::string& v, const std::string&) { c.tls_key_file = v; }},
       };
   auto it = setters.find(key);
   if (it == setters.end())
@@ -167,7 +171,9 @@ void load_config_env(Config& config) {
                                "smtp_url",
                                "smtp_from",
                                "log_level",
-                               "access_log"};
+                               "access_log",
+                               "tls_cert_file",
+                               "tls_key_file"};
   for (const char* key : keys) {
     std::string env = "CAREGUARD_";
     for (const char* p = key; *p; ++p) env.push_back(static_cast<char>(std::toupper(*p)));

@@ -10,7 +10,7 @@ namespace cg {
 struct Config {
   std::string database = "sqlite:./data/careguard.db";
   std::string listen = "127.0.0.1:8080";
-  std::string base_url;        // public address used in emails; defaults to http://<listen>
+  std::string base_url;        // public address used in emails; defaults to http(s)://<listen>
   std::string share_dir;       // templates/, web/dist, content/; defaults to the source tree
   bool secure_cookies = true;  // may be off only for plain-HTTP localhost
   int worker_threads = 4;      // bounded pool for handlers and blocking database calls
@@ -27,7 +27,12 @@ struct Config {
   std::string smtp_from = "careguard@localhost";
   std::string log_level = "info";
   bool access_log = true;
+  std::string tls_cert_file;  // PEM certificate, then any intermediates; with tls_key_file
+  std::string tls_key_file;   // PEM private key without a passphrase
 
+  // True when either TLS file is set: the server then serves HTTPS only (and refuses to start
+  // unless both are set and usable).
+  bool serves_tls() const { return !tls_cert_file.empty() || !tls_key_file.empty(); }
   std::string listen_host() const;
   uint16_t listen_port() const;
   std::string public_base_url() const;

@@ -3,6 +3,7 @@
 #include <strings.h>
 
 #include "core/error.h"
+#include "core/utf8.h"
 
 namespace cg::http {
 
@@ -161,19 +162,35 @@ void split_target(Request& req) {
     throw Error(ErrorCode::bad_request, "Request path contains a NUL byte");
   if (q != std::string::npos)
     req.query = parse_urlencoded(std::string_view(req.target).substr(q + 1));
+  // Query values become search text in SQL: PostgreSQL refuses bytes that are not UTF-8 (a 500
+  // if they got that far) and cuts text at a NUL, so both are refused here, as in forms.
+  for (const auto& [name, value] : req.query)
+    if (!is_utf8_text(name) || !is_utf8_text(value))
+      throw Error(ErrorCode::bad_request, "The address has characters that could not be read");
 }
 
 Params form_fields(const Request& request) {
   const std::string type = request.header("Content-Type");
+  Params out;
   if (strncasecmp(type.c_str(), "multipart/form-data", 19) == 0) {
-    Params out;
     for (auto& p : parse_multipart(request.body, type))
       if (p.filename.empty()) out.emplace(p.name, p.data);
-    return out;
+  } else if (type.empty() ||
+             strncasecmp(type.c_str(), "application/x-www-form-urlencoded", 33) == 0) {
+    out = parse_urlencoded(request.body);
+  } else {
+    throw Error(ErrorCode::unsupported_media_type,
+                "Forms must be sent as URL-encoded or multipart");
   }
-  if (type.empty() || strncasecmp(type.c_str(), "application/x-www-form-urlencoded", 33) == 0)
-    return parse_urlencoded(request.body);
-  throw Error(ErrorCode::unsupported_media_type, "Forms must be sent as URL-encoded or multipart");
+  // Browsers send form text as UTF-8. Bytes that are not would later make a JSON dump() throw
+  // (an answer, a publication snapshot, an OSCAL download), and PostgreSQL refuses them and
+  // cuts text at a NUL, so both are refused here, once, for every form.
+  for (const auto& [name, value] : out)
+    if (!is_utf8_text(name) || !is_utf8_text(value))
+      throw Error(ErrorCode::bad_request,
+                  "The form has characters that could not be read. Check what you typed and "
+                  "send it again");
+  return out;
 }
 
 }  // namespace cg::http

@@ -7,14 +7,17 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/http/file_body.hpp>
+#include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <cstdio>
 #include <thread>
+#include <type_traits>
 #include <utility>
 
 #include "core/crypto.h"
 #include "core/log.h"
 #include "http/form.h"
+#include "http/tls_context.h"
 
 namespace cg::http {
 
@@ -67,9 +70,11 @@ struct Server::Impl {
   ServerOptions options;
   AppHandler handler;
   RequestObserver observer;
+  std::unique_ptr<asio::ssl::context> tls;  // set when serving HTTPS
   asio::io_context io;
   asio::thread_pool workers;
   tcp::acceptor acceptor{io};
+  asio::steady_timer accept_pause{io};  // waits before accepting again after accept fails
   asio::signal_set signals{io, SIGTERM, SIGINT};
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopping{false};
@@ -78,6 +83,9 @@ struct Server::Impl {
       : options(std::move(o)),
         handler(std::move(h)),
         observer(std::move(obs)),
+        tls(options.tls_cert_file.empty() && options.tls_key_file.empty()
+                ? nullptr
+                : make_tls_server_context(options.tls_cert_file, options.tls_key_file)),
         workers(static_cast<size_t>(options.worker_threads)) {}
 
   void accept();
@@ -86,41 +94,107 @@ struct Server::Impl {
 
 namespace {
 
-class Session : public std::enable_shared_from_this<Session> {
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// Bytes asked for when waiting for a request to begin; the parser reads the rest.
+constexpr size_t kFirstReadBytes = 4096;
+// How long a closing HTTPS connection waits for the client's reply to our close_notify.
+constexpr int kCloseNotifySeconds = 5;
+// Sent on every HTTPS response, including the server's own 400/413/431 answers.
+constexpr const char* kHsts = "max-age=31536000; includeSubDomains";
+
+// One connection. Templated on the stream so that plain HTTP keeps using beast::tcp_stream
+// directly, paying nothing for TLS support, while HTTPS uses an ssl_stream over it.
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
  public:
-  Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {
+  Session(tcp::socket socket, Server::Impl& server) requires(!kTls)
+      : stream_(std::move(socket)), server_(server) {
+    remember_remote();
+  }
+  Session(tcp::socket socket, asio::ssl::context& tls, Server::Impl& server) requires kTls
+      : stream_(std::move(socket), tls),
+        server_(server) {
+    remember_remote();
+    // TLS 1.3 sends its session tickets and then the first response as separate small
+    // writes; with Nagle's algorithm the response waits for the client's delayed ACK of the
+    // tickets (about 40 ms on Linux) on every new connection.
     beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
+    lowest().socket().set_option(tcp::no_delay(true), ec);
+  }
+
+  // A new connection must send its first request (after the TLS handshake, when there is
+  // one) within the header timeout: a client that connects and then says nothing is dropped
+  // as quickly as one that trickles its header.
+  void start() {
+    if constexpr (kTls) {
+      lowest().expires_after(std::chrono::seconds(server_.options.header_timeout_seconds));
+      stream_.async_handshake(
+          asio::ssl::stream_base::server,
+          beast::bind_front_handler(&Session::on_handshake, this->shared_from_this()));
+    } else {
+      read_request(server_.options.header_timeout_seconds);
+    }
+  }
+
+ private:
+  beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
+
+  void remember_remote() {
+    beast::error_code ec;
+    auto ep = lowest().socket().remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
   }
 
-  void start() { read_request(server_.options.idle_timeout_seconds); }
+  void on_handshake(beast::error_code ec) {
+    // Failed handshakes are scanners, old clients and plain HTTP sent to the HTTPS port:
+    // nothing to answer them with.
+    if (ec) return close();
+    read_request(server_.options.header_timeout_seconds);
+  }
 
- private:
-  void read_request(int timeout_seconds) {
+  // Waits up to `first_byte_seconds` for a request to begin (the keep-alive idle timeout
+  // between requests), then allows header_timeout_seconds for the whole header, so a client
+  // trickling its header is cut off however long the idle timeout is.
+  void read_request(int first_byte_seconds) {
     parser_.emplace();
     parser_->body_limit(server_.options.max_body_bytes);
     parser_->header_limit(server_.options.max_header_bytes);
-    stream_.expires_after(std::chrono::seconds(timeout_seconds));
-    // The first byte may wait for the idle timeout; once a request has begun, the
-    // header timeout bounds the rest (slow-trickle clients are cut off).
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
+    if (buffer_.size() > 0) return read_header();  // a pipelined request has already begun
+    lowest().expires_after(std::chrono::seconds(first_byte_seconds));
+    stream_.async_read_some(
+        buffer_.prepare(kFirstReadBytes),
+        beast::bind_front_handler(&Session::on_first_bytes, this->shared_from_this()));
+  }
+
+  void on_first_bytes(beast::error_code ec, size_t bytes) {
+    if (ec) return fail_read(ec);
+    buffer_.commit(bytes);
+    read_header();
+  }
+
+  void read_header() {
+    lowest().expires_after(std::chrono::seconds(server_.options.header_timeout_seconds));
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        beast::bind_front_handler(&Session::on_header, this->shared_from_this()));
   }
 
   void on_header(beast::error_code ec, size_t) {
     if (ec) return fail_read(ec);
-    stream_.expires_after(std::chrono::seconds(server_.options.header_timeout_seconds));
+    lowest().expires_after(std::chrono::seconds(server_.options.header_timeout_seconds));
     bhttp::async_read(stream_, buffer_, *parser_,
-                      beast::bind_front_handler(&Session::on_read, shared_from_this()));
+                      beast::bind_front_handler(&Session::on_read, this->shared_from_this()));
   }
 
+  // Only the HTTP parser's complaints get an answer. Anything from the connection itself
+  // (closed, reset, timed out, a broken TLS record) just ends it: there is nobody to answer.
   void fail_read(beast::error_code ec) {
-    if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
-        ec == beast::error::timeout || ec == asio::error::operation_aborted ||
-        ec == asio::error::connection_reset) {
-      return close();
-    }
+    static const auto& http_errors = bhttp::make_error_code(bhttp::error::body_limit).category();
+    if (ec.category() != http_errors || ec == bhttp::error::end_of_stream) return close();
     if (ec == bhttp::error::body_limit) return send_error(413, "Request body is too large");
     if (ec == bhttp::error::header_limit) return send_error(431, "Request headers are too large");
     send_error(400, "Malformed HTTP request");
@@ -165,8 +239,8 @@ class Session : public std::enable_shared_from_this<Session> {
       return send_error(400, "Malformed request target");
     }
     ++server_.in_flight;
-    stream_.expires_never();
-    auto self = shared_from_this();
+    lowest().expires_never();
+    auto self = this->shared_from_this();
     asio::post(server_.workers, [self, req, started] {
       Response res;
       try {
@@ -202,14 +276,15 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     for (const auto& [k, v] : res.headers) out->set(k, v);
     for (const auto& c : res.set_cookies) out->insert(bhttp::field::set_cookie, c);
+    if constexpr (kTls) out->set(bhttp::field::strict_transport_security, kHsts);
     out->set("X-Request-Id", req.request_id);
     out->keep_alive(keep_alive_);
     const size_t bytes = res.body.size();
     out->body() = head ? std::string() : std::move(res.body);
     out->prepare_payload();
     if (head) out->content_length(bytes);
-    stream_.expires_after(std::chrono::seconds(30));
-    auto self = shared_from_this();
+    lowest().expires_after(std::chrono::seconds(30));
+    auto self = this->shared_from_this();
     bhttp::async_write(
         stream_, *out,
         [self, out, request = std::move(request), started, bytes](beast::error_code ec, size_t) {
@@ -217,18 +292,33 @@ class Session : public std::enable_shared_from_this<Session> {
               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
           if (self->server_.observer)
             self->server_.observer(*request, out->result_int(), seconds, bytes);
-          if (ec || !self->keep_alive_) return self->close();
+          if (ec) return self->close();
+          if (!self->keep_alive_) return self->finish();
           self->read_request(self->server_.options.idle_timeout_seconds);
         });
   }
 
-  void close() {
-    beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.socket().close(ec);
+  // Ends the connection after its last response. HTTPS first sends a TLS close_notify so the
+  // client can tell the end of the data from a cut connection; the wait for the client's
+  // reply is bounded, since many clients never send one.
+  void finish() {
+    if constexpr (kTls) {
+      lowest().expires_after(std::chrono::seconds(kCloseNotifySeconds));
+      stream_.async_shutdown(
+          [self = this->shared_from_this()](beast::error_code) { self->close(); });
+    } else {
+      close();
+    }
   }
 
-  beast::tcp_stream stream_;
+  // Ends the connection at once.
+  void close() {
+    beast::error_code ec;
+    lowest().socket().shutdown(tcp::socket::shutdown_send, ec);
+    lowest().socket().close(ec);
+  }
+
+  Stream stream_;
   Server::Impl& server_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
@@ -243,8 +333,18 @@ void Server::Impl::accept() {
     if (ec) {
       if (ec == asio::error::operation_aborted || stopping) return;
       log::warn("accept_failed", {{"error", ec.message()}});
+      // Out of file descriptors, say: accepting again at once fails the same way and spins
+      // the network thread. Pause so that connections closing can free some first.
+      accept_pause.expires_after(std::chrono::milliseconds(100));
+      accept_pause.async_wait([this](beast::error_code) {
+        if (!stopping) accept();
+      });
+      return;
+    }
+    if (tls) {
+      std::make_shared<Session<TlsStream>>(std::move(socket), *tls, *this)->start();
     } else {
-      std::make_shared<Session>(std::move(socket), *this)->start();
+      std::make_shared<Session<PlainStream>>(std::move(socket), *this)->start();
     }
     if (!stopping) accept();
   });

@@ -1,7 +1,8 @@
 #pragma once
 // The HTTP/1.1 server: keep-alive connections on Asio, request parsing by Beast with explicit
 // header and body limits and timeouts, and handlers run on a bounded worker pool so that
-// blocking database calls never stall the network thread.
+// blocking database calls never stall the network thread. Optionally HTTPS (OpenSSL) instead
+// of plain HTTP on the same listen address.
 #include <functional>
 #include <memory>
 #include <string>
@@ -21,6 +22,10 @@ struct ServerOptions {
   int header_timeout_seconds = 10;  // whole request (headers and body) must arrive within this
   int idle_timeout_seconds = 60;    // a keep-alive connection with no new request is closed
   int shutdown_grace_seconds = 10;
+  // Both set: serve HTTPS only (see tls_context.h for the settings). One set: the Server
+  // constructor throws, so a half-configured server never falls back to plain HTTP.
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 // Called once per complete request. Must not throw (the application maps errors itself);
@@ -32,6 +37,8 @@ using RequestObserver =
 
 class Server {
  public:
+  // Loads the TLS certificate and key when configured: throws cg::Error naming the file when
+  // they cannot be used, before anything listens.
   Server(ServerOptions options, AppHandler handler, RequestObserver observer);
   ~Server();
   // Binds, then calls on_listening with the actual port (useful with port 0).

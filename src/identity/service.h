@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "identity/email_rules.h"
 #include "identity/model.h"
 #include "identity/org_rules.h"
 #include "identity/policy.h"
@@ -28,9 +29,6 @@ struct Limits {
 // Throws cg::Error(forbidden) unless the actor may act on the organisation.
 void require(const Actor& actor, Action action, const Organisation& org);
 Organisation require_org(Database& db, const Actor& actor, Action action, int64_t org_id);
-
-std::string normalise_email(const std::string& email);
-std::string email_problem(const std::string& email);  // empty when acceptable
 
 // ---- Sign-in ----
 struct SignInResult {

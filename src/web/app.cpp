@@ -35,17 +35,25 @@ bool is_unsafe(const std::string& method) {
 bool is_api_path(const std::string& path) { return path.rfind("/api/", 0) == 0; }
 
 std::string problem_json(const Error& e, const std::string& instance) {
+  // A fault of the server's own (a failed query, an unreachable database) is logged in full but
+  // described to the client only in general terms: the database's message names tables,
+  // columns and the SQL it choked on.
+  const bool ours = e.code() == ErrorCode::internal || e.code() == ErrorCode::unavailable;
   json body = {{"type", "about:blank"},
                {"title", error_title(e.code())},
                {"status", http_status(e.code())},
-               {"detail", e.what()},
+               {"detail", ours ? std::string("Try again later. If this keeps happening, contact "
+                                             "your support organisation.")
+                               : std::string(e.what())},
                {"instance", instance}};
   if (!e.fields().empty()) {
     json errors = json::array();
     for (const auto& f : e.fields()) errors.push_back({{"field", f.field}, {"message", f.message}});
     body["errors"] = errors;
   }
-  return body.dump();
+  // A message or path may quote bytes from the request that are not UTF-8 (a JSON parse error,
+  // an item id in the URL): they become U+FFFD rather than making dump() throw.
+  return body.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace

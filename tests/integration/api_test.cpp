@@ -341,13 +341,26 @@ TEST_F(ApiTest, ValidationErrorsNameTheField) {
 
 TEST_F(ApiTest, MalformedJsonGets400) {
   for (const std::string& body :
-       std::vector<std::string>{"{", "{\"name\": }", "not json", "[1, 2]", "\"a string\"", ""}) {
+       std::vector<std::string>{"{", "{\"name\": }", "not json", "[1, 2]", "\"a string\"", "",
+                                // A number too big for a double was a 500 (found by fuzz_api_json).
+                                "{\"name\": \"Oak\", \"staff_count\": 1e400}"}) {
     SCOPED_TRACE(body);
     json p = expect_problem(send("POST", "/api/v1/orgs", lead_a_token_, body), 400);
     EXPECT_FALSE(p.value("detail", "").empty()) << p.dump();
   }
   expect_problem(send("PATCH", org_path(provider_a_), lead_a_token_, "{\"name\":"), 400);
   expect_problem(send("POST", org_path(provider_a_, "/invitations"), lead_a_token_, "{oops}"), 400);
+}
+
+// Bytes that are not UTF-8 are quoted back in the problem's detail (the JSON parser's "last
+// read") or instance (the path): they used to make the problem+json dump() throw, a 500.
+TEST_F(ApiTest, BytesThatAreNotUtf8Get4xxNot500) {
+  json p = expect_problem(
+      send("POST", "/api/v1/orgs", lead_a_token_, "{\"name\": \"Oak\xff House\"}"), 400);
+  EXPECT_NE(p.value("detail", "").find("not valid JSON"), std::string::npos) << p.dump();
+  expect_problem(get(org_path(provider_a_, "/assessments/1/answers/%FF/history"), lead_a_token_),
+                 404);
+  expect_problem(get("/api/v1/orgs/%FF%FE", lead_a_token_), 404);
 }
 
 TEST_F(ApiTest, BodiesThatAreNotJsonGet415) {

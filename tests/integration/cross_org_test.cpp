@@ -4,7 +4,6 @@
 // how to aim at B makes the test fail, so nobody can add a route without this check.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -12,13 +11,10 @@
 #include <set>
 
 #include "core/clock.h"
-#include "core/config.h"
-#include "core/crypto.h"
 #include "flows.h"
 #include "harness.h"
-#include "store/migrations.h"
+#include "router_routes.h"
 #include "toolkit/scoring/london_time.h"
-#include "web/app.h"
 
 namespace cg::test {
 namespace {
@@ -59,21 +55,6 @@ const std::set<std::string> kNoOrgData = {
     "GET /frameworks/{framework}/{edition}/oscal/catalog.json",
     "GET /api/v1/frameworks/{framework}/{edition}",
 };
-
-// Lists every route by building the application in-process against a scratch database.
-std::vector<std::pair<std::string, std::string>> all_routes() {
-  crypto::init();
-  auto dir = std::filesystem::temp_directory_path() / ("cg-routes-" + random_hex(6));
-  std::filesystem::create_directories(dir);
-  auto db = store::open("sqlite:" + (dir / "r.db").string(), 1);
-  store::migrate(*db);
-  Config config;
-  web::App app(config, std::move(db));
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& r : app.router().routes()) out.emplace_back(r.method, r.pattern);
-  std::filesystem::remove_all(dir);
-  return out;
-}
 
 std::string toolkit_date_in_days(int days) {
   return toolkit::london_date(clock::now() + days * 86400);

@@ -495,11 +495,18 @@ void TestServer::prepare() {
   }
 }
 
-std::string TestServer::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string TestServer::base_url() const {
+  return (ca_file_.empty() ? "http" : "https") + std::string("://127.0.0.1:") +
+         std::to_string(port_);
+}
 
 std::string TestServer::log() const { return read_file(dir_ + "/server.log"); }
 
-Client TestServer::client() const { return Client(base_url()); }
+Client TestServer::client() const {
+  Client c(base_url());
+  if (!ca_file_.empty()) c.set_ca_file(ca_file_);
+  return c;
+}
 
 void TestServer::start(std::vector<std::string> extra_args) {
   if (running()) throw std::runtime_error("TestServer::start: already running");
@@ -531,6 +538,7 @@ void TestServer::start(std::vector<std::string> extra_args) {
   auto deadline = Clock::now() + std::chrono::seconds(20);
   Client probe("http://127.0.0.1");
   probe.set_timeout_ms(1000);
+  if (!ca_file_.empty()) probe.set_ca_file(ca_file_);
   std::string last_problem = "the port file never appeared";
   while (Clock::now() < deadline) {
     int status = 0;
@@ -632,7 +640,8 @@ Client::Client(Client&& other) noexcept
       base_url_(std::move(other.base_url_)),
       last_html_(std::move(other.last_html_)),
       csrf_token_(std::move(other.csrf_token_)),
-      timeout_ms_(other.timeout_ms_) {}
+      timeout_ms_(other.timeout_ms_),
+      ca_file_(std::move(other.ca_file_)) {}
 
 Client& Client::operator=(Client&& other) noexcept {
   if (this != &other) {
@@ -642,6 +651,7 @@ Client& Client::operator=(Client&& other) noexcept {
     last_html_ = std::move(other.last_html_);
     csrf_token_ = std::move(other.csrf_token_);
     timeout_ms_ = other.timeout_ms_;
+    ca_file_ = std::move(other.ca_file_);
   }
   return *this;
 }
@@ -694,6 +704,7 @@ HttpResponse Client::request(const std::string& method, const std::string& path,
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms_);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, std::min(timeout_ms_, 5000L));
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+  if (!ca_file_.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file_.c_str());
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, write_header);

@@ -84,9 +84,13 @@ class TestServer {
   // SIGKILL at once, as a power cut would: no chance to finish or flush anything.
   int kill_hard();
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }  // of the running server, for /proc checks
+  // For a server started with --tls-cert-file/--tls-key-file: base_url() becomes https, and
+  // client() and start()'s health probe trust the certificates in `ca_file` (PEM).
+  void use_https(std::string ca_file) { ca_file_ = std::move(ca_file); }
 
   uint16_t port() const { return port_; }
-  std::string base_url() const;  // http://127.0.0.1:PORT
+  std::string base_url() const;  // http://127.0.0.1:PORT (https after use_https)
   std::string database_url() const { return database_url_; }
   std::string dir() const { return dir_; }  // private temporary directory of this server
   std::string log() const;                  // everything the server wrote so far
@@ -106,6 +110,7 @@ class TestServer {
   pid_t pid_ = -1;
   uint16_t port_ = 0;
   int cli_runs_ = 0;
+  std::string ca_file_;  // set by use_https
 };
 
 class Client {
@@ -137,6 +142,8 @@ class Client {
   std::string cookie(const std::string& name) const;
   void clear_cookies();
   void set_timeout_ms(long ms) { timeout_ms_ = ms; }
+  // Trusts the certificates in this PEM file, instead of the system's, for https URLs.
+  void set_ca_file(std::string path) { ca_file_ = std::move(path); }
   const std::string& base_url() const { return base_url_; }
 
  private:
@@ -145,6 +152,7 @@ class Client {
   std::string last_html_;
   std::string csrf_token_;
   long timeout_ms_ = 60000;
+  std::string ca_file_;
 };
 
 // Sends raw bytes to 127.0.0.1:port and returns everything read until the server closes the

@@ -27,6 +27,23 @@ TEST(Config, FileThenEnvironmentThenFlags) {
   std::filesystem::remove(path);
 }
 
+TEST(Config, TlsFilesFromFileOrEnvironmentMakeThePublicAddressHttps) {
+  cg::Config c;
+  cg::apply_setting(c, "listen", "0.0.0.0:8443", "test");
+  EXPECT_FALSE(c.serves_tls());
+  EXPECT_EQ(c.public_base_url(), "http://0.0.0.0:8443");
+  cg::apply_setting(c, "tls_cert_file", "/etc/ssl/careguard/fullchain.pem", "test");
+  setenv("CAREGUARD_TLS_KEY_FILE", "/etc/ssl/careguard/privkey.pem", 1);
+  cg::load_config_env(c);
+  unsetenv("CAREGUARD_TLS_KEY_FILE");
+  EXPECT_EQ(c.tls_cert_file, "/etc/ssl/careguard/fullchain.pem");
+  EXPECT_EQ(c.tls_key_file, "/etc/ssl/careguard/privkey.pem");
+  EXPECT_TRUE(c.serves_tls());
+  EXPECT_EQ(c.public_base_url(), "https://0.0.0.0:8443");
+  cg::apply_setting(c, "base_url", "https://careguard.example.org", "test");
+  EXPECT_EQ(c.public_base_url(), "https://careguard.example.org");
+}
+
 TEST(Config, BadSettingsNameTheKeyAndLine) {
   struct Case {
     const char* text;

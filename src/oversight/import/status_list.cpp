@@ -79,7 +79,11 @@ bool all_digits(std::string_view s) {
 
 std::string quoted(const std::string& value) {
   constexpr size_t kShown = 60;
-  return "'" + (value.size() > kShown ? value.substr(0, kShown) + "..." : value) + "'";
+  if (value.size() <= kShown) return "'" + value + "'";
+  // Cut between characters, not inside one: back up over UTF-8 continuation bytes.
+  size_t cut = kShown;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return "'" + value.substr(0, cut) + "...'";
 }
 
 std::string with_commas(size_t n) {
@@ -332,7 +336,9 @@ StatusList parse_status_list(std::string_view text, const std::string& today) {
   size_t needed = 0;
   for (const auto& [column, i] : index) needed = std::max(needed, i + 1);
   for (size_t k = 1; k < lines.size(); ++k) {
-    const auto [number, line] = lines[k];
+    // Plain variables, not a structured binding: clang before 16 cannot capture one in a lambda.
+    const int number = lines[k].first;
+    const std::string_view line = lines[k].second;
     ++out.data_lines;
     auto problem = [&](std::string code, std::string reason) {
       out.problems.push_back({number, std::move(code), std::move(reason)});

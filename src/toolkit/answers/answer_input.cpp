@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "identity/email_rules.h"
 #include "identity/org_rules.h"
-#include "identity/service.h"
 
 namespace cg::toolkit {
 

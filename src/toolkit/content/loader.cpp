@@ -2,11 +2,15 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
+
+#include "core/utf8.h"
 
 namespace cg::toolkit {
 
@@ -45,8 +49,10 @@ class Reader {
   Reader(std::string file, std::vector<ContentProblem>& problems)
       : file_(std::move(file)), problems_(problems) {}
 
+  // A node looked up by a key that is not there has no position (yaml-cpp throws when asked
+  // for one), so the problem is placed at the mapping the reader looked at last.
   void problem(const YAML::Node& at, const std::string& message) {
-    YAML::Mark m = at.Mark();
+    YAML::Mark m = at.IsDefined() ? at.Mark() : last_map_;
     problems_.push_back(
         {file_, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0, message});
   }
@@ -54,11 +60,16 @@ class Reader {
   // Checks a mapping has only allowed keys and all required ones.
   bool map(const YAML::Node& n, const std::string& what, const std::set<std::string>& allowed,
            const std::set<std::string>& required) {
-    if (!n.IsMap()) {
+    if (!n.IsDefined() || !n.IsMap()) {
       problem(n, what + " should be a set of 'key: value' lines");
       return false;
     }
+    last_map_ = n.Mark();
     for (const auto& kv : n) {
+      if (!kv.first.IsScalar()) {
+        problem(kv.first, "a key in " + what + " should be a word, not a list or a set");
+        continue;
+      }
       const std::string key = kv.first.as<std::string>();
       if (!allowed.count(key)) problem(kv.first, "unknown key '" + key + "' in " + what);
     }
@@ -85,11 +96,37 @@ class Reader {
     const YAML::Node v = n[key];
     if (!v) return std::nullopt;
     try {
-      return v.as<double>();
+      const double d = v.as<double>();
+      if (std::isfinite(d)) return d;
     } catch (const YAML::Exception&) {
-      problem(v, what + ": '" + key + "' should be a number");
+    }
+    problem(v, what + ": '" + key + "' should be a number");
+    return std::nullopt;
+  }
+
+  // A whole number from lo to hi (an integer conversion of any other double is undefined).
+  std::optional<int64_t> whole(const YAML::Node& n, const std::string& key, const std::string& what,
+                               int64_t lo, int64_t hi) {
+    const auto v = number(n, key, what);
+    if (!v) return std::nullopt;
+    if (*v < static_cast<double>(lo) || *v > static_cast<double>(hi) || *v != std::floor(*v)) {
+      problem(n[key], what + ": '" + key + "' should be a whole number from " + std::to_string(lo) +
+                          " to " + std::to_string(hi));
       return std::nullopt;
     }
+    return static_cast<int64_t>(*v);
+  }
+
+  // The entries of a list; a problem when the node is there but is not a list.
+  std::vector<YAML::Node> list(const YAML::Node& n, const std::string& what) {
+    std::vector<YAML::Node> out;
+    if (!n.IsDefined() || n.IsNull()) return out;
+    if (!n.IsSequence()) {
+      problem(n, what + " should be a list");
+      return out;
+    }
+    for (const auto& e : n) out.push_back(e);
+    return out;
   }
 
   std::vector<std::string> texts(const YAML::Node& n, const std::string& key,
@@ -121,6 +158,7 @@ class Reader {
   std::string file_;
   std::vector<ContentProblem>& problems_;
   std::set<std::string> ids_;
+  YAML::Mark last_map_ = YAML::Mark::null_mark();
 };
 
 AnswerSpec read_answer(Reader& r, const YAML::Node& n, const std::string& what) {
@@ -138,13 +176,13 @@ AnswerSpec read_answer(Reader& r, const YAML::Node& n, const std::string& what) 
   a.format = r.text(n, "format", what, false);
   if (!a.format.empty() && !kFormats.count(a.format))
     r.problem(n["format"], what + ": unknown format '" + a.format + "'");
-  if (auto v = r.number(n, "max_length", what)) a.max_length = static_cast<int64_t>(*v);
+  if (auto v = r.whole(n, "max_length", what, 1, 100000)) a.max_length = *v;
   a.min = r.number(n, "min", what);
   a.max = r.number(n, "max", what);
   if (a.min && a.max && *a.min > *a.max) r.problem(n["min"], what + ": min is bigger than max");
   a.unit = r.text(n, "unit", what, false);
   if (n["past_only"]) a.past_only = n["past_only"].as<bool>(false);
-  if (auto v = r.number(n, "within_months", what)) a.within_months = static_cast<int>(*v);
+  if (auto v = r.whole(n, "within_months", what, 1, 120)) a.within_months = static_cast<int>(*v);
   a.detail_when = r.text(n, "detail_when", what, false);
   a.detail_label = r.text(n, "detail_label", what, false);
   a.statement = r.text(n, "statement", what, false);
@@ -268,7 +306,7 @@ Item read_item(Reader& r, const YAML::Node& n, const std::string& group_id) {
         if (!kOrgTypes.count(t)) r.problem(a, what + ": unknown organisation type '" + t + "'");
     }
   }
-  if (auto v = r.number(n, "min_staff", what)) it.min_staff = static_cast<int64_t>(*v);
+  if (auto v = r.whole(n, "min_staff", what, 0, 1000000)) it.min_staff = *v;
   if (n["register"] && !n["register"].IsNull()) {
     it.register_name = r.text(n, "register", what);
     if (!kRegisters.count(it.register_name))
@@ -290,11 +328,12 @@ void read_groups(Reader& r, const YAML::Node& doc, Framework& f) {
     r.unique(g["id"], group.id, "group");
     group.title = r.text(g, "title", "group " + group.id);
     group.summary = r.text(g, "summary", "group " + group.id, false);
-    if (!g["items"].IsSequence()) {
+    if (!g["items"].IsDefined() || !g["items"].IsSequence()) {
       r.problem(g["items"], "group " + group.id + ": items should be a list");
       continue;
     }
-    for (const auto& i : g["items"]) group.items.push_back(read_item(r, i, group.id));
+    for (const auto& i : r.list(g["items"], "items"))
+      group.items.push_back(read_item(r, i, group.id));
     f.groups.push_back(std::move(group));
   }
 }
@@ -305,17 +344,17 @@ void read_caf(Reader& r, const YAML::Node& doc, Framework& f) {
     r.problem(doc, "a CAF needs a list of objectives");
     return;
   }
-  for (const auto& o : objectives) {
+  for (const auto& o : r.list(objectives, "objectives")) {
     if (!r.map(o, "objective", {"id", "title", "principles"}, {"id", "title", "principles"}))
       continue;
     Objective obj{r.text(o, "id", "objective"), r.text(o, "title", "objective"), {}};
     r.unique(o["id"], obj.id, "objective");
-    for (const auto& p : o["principles"]) {
+    for (const auto& p : r.list(o["principles"], "principles")) {
       if (!r.map(p, "principle", {"id", "title", "outcomes"}, {"id", "title", "outcomes"}))
         continue;
       Principle pr{r.text(p, "id", "principle"), r.text(p, "title", "principle"), {}};
       r.unique(p["id"], pr.id, "principle");
-      for (const auto& oc : p["outcomes"]) {
+      for (const auto& oc : r.list(p["outcomes"], "outcomes")) {
         if (!r.map(oc, "outcome", {"id", "title", "summary", "indicators", "levels"},
                    {"id", "title", "indicators", "levels"}))
           continue;
@@ -344,7 +383,7 @@ void read_caf(Reader& r, const YAML::Node& doc, Framework& f) {
                                  ": partially_achieved indicators must be given exactly when that "
                                  "level is listed");
             if (!list) continue;
-            for (const auto& e : list) {
+            for (const auto& e : r.list(list, what + " " + to_string(column) + " indicators")) {
               if (!r.map(e, what + " indicator", {"id", "text"}, {"id", "text"})) continue;
               Indicator i{r.text(e, "id", what), r.text(e, "text", what), column};
               r.unique(e["id"], i.id, "indicator");
@@ -359,7 +398,7 @@ void read_caf(Reader& r, const YAML::Node& doc, Framework& f) {
     f.objectives.push_back(std::move(obj));
   }
   if (const YAML::Node profiles = doc["profiles"]) {
-    for (const auto& p : profiles) {
+    for (const auto& p : r.list(profiles, "profiles")) {
       if (!r.map(p, "profile", {"id", "title", "summary", "expected"}, {"id", "title", "expected"}))
         continue;
       Profile prof{r.text(p, "id", "profile"),
@@ -367,7 +406,17 @@ void read_caf(Reader& r, const YAML::Node& doc, Framework& f) {
                    r.text(p, "summary", "profile", false),
                    {}};
       r.unique(p["id"], prof.id, "profile");
-      for (const auto& kv : p["expected"]) {
+      const YAML::Node expected = p["expected"];
+      if (!expected.IsDefined()) continue;  // r.map has said it is missing
+      if (!expected.IsMap()) {
+        r.problem(expected, "profile " + prof.id + ": expected should be 'outcome: level' lines");
+        continue;
+      }
+      for (const auto& kv : expected) {
+        if (!kv.first.IsScalar() || !kv.second.IsScalar()) {
+          r.problem(kv.first, "profile " + prof.id + ": expected should be 'outcome: level' lines");
+          continue;
+        }
         const std::string outcome = kv.first.as<std::string>();
         const std::string level = kv.second.as<std::string>();
         const Outcome* o = f.find_outcome(outcome);
@@ -402,7 +451,7 @@ void read_crosswalk(Reader& r, const YAML::Node& doc, Framework& f) {
     ref->framework = r.text(n, "framework", key);
     ref->edition = r.text(n, "edition", key);
   }
-  for (const auto& m : doc["mappings"]) {
+  for (const auto& m : r.list(doc["mappings"], "mappings")) {
     if (!r.map(m, "mapping", {"source", "target", "relationship", "supports", "note"},
                {"source", "target", "relationship", "supports"}))
       continue;
@@ -437,6 +486,18 @@ Framework read_framework_text(const std::string& text, const std::string& name,
   Framework f;
   f.file = name;
   Reader r(name, problems);
+  // yaml-cpp passes bytes that are not UTF-8 through, and the OSCAL catalog could then not be
+  // written (nlohmann's dump() throws), so such a file is refused here, at the first bad byte.
+  if (const size_t bad = utf8_text_prefix(text); bad < text.size()) {
+    const size_t line_start = text.rfind('\n', bad);  // text[bad] itself is not a '\n'
+    const auto line =
+        std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    const size_t column = line_start == std::string::npos ? bad : bad - line_start - 1;
+    problems.push_back({name, static_cast<int>(line) + 1, static_cast<int>(column) + 1,
+                        "this is not UTF-8 text (or it holds a NUL character): save the file as "
+                        "UTF-8"});
+    return f;
+  }
   YAML::Node doc;
   try {
     doc = YAML::Load(text);

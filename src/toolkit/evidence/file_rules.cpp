@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/utf8.h"
+
 namespace cg::toolkit {
 
 namespace {
@@ -17,20 +19,6 @@ std::string extension_of(std::string_view name) {
 
 bool starts_with(std::string_view bytes, std::string_view prefix) {
   return bytes.substr(0, prefix.size()) == prefix;
-}
-
-bool valid_utf8_text(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == 0) return false;
-    int extra = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
-    if (extra < 0 || (extra > 0 && i + static_cast<size_t>(extra) >= s.size())) return false;
-    for (int k = 1; k <= extra; ++k)
-      if ((static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) >> 6) != 2) return false;
-    i += static_cast<size_t>(extra) + 1;
-  }
-  return true;
 }
 
 }  // namespace
@@ -76,7 +64,7 @@ FileCheck check_evidence_file(std::string_view file_name, std::string_view bytes
     return r;
   }
   if (ext == "txt" || ext == "csv") {
-    if (!valid_utf8_text(bytes)) {
+    if (!is_utf8_text(bytes)) {
       r.problem = "The text file has characters we cannot read. Save it as UTF-8 text";
       return r;
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -98,7 +99,8 @@ class Parser {
     } else if (t.text == "within") {
       const Token& n = next("a number of months");
       auto months = parse_number(n.text);
-      if (!months || *months < 1 || *months > 120 || *months != static_cast<int>(*months))
+      // Range first: converting NaN or a huge number to int is undefined behaviour.
+      if (!months || !(*months >= 1 && *months <= 120) || *months != std::floor(*months))
         throw RuleError(n.column,
                         "expected a whole number of months from 1 to 120, found '" + n.text + "'");
       c.months = static_cast<int>(*months);

@@ -2,6 +2,7 @@
 // the page shows what changed and which rows could not be used, with their line numbers.
 #include <nlohmann/json.hpp>
 
+#include "core/utf8.h"
 #include "http/form.h"
 #include "identity/service.h"
 #include "identity/store/org_store.h"
@@ -57,6 +58,12 @@ void register_import_pages(App& app) {
     if (bytes.empty())
       return form_error(
           ctx, file_name.empty() ? "Choose a CSV file to import" : "The chosen file is empty");
+    // The name is shown on the result page and kept in the audit trail as JSON, which cannot
+    // hold bytes that are not UTF-8 text.
+    if (!is_utf8_text(file_name))
+      return form_error(ctx,
+                        "The file's name has characters that could not be read. Rename the file "
+                        "and choose it again");
     oversight::import::ImportOptions options;
     options.source_name = file_name.empty() ? "upload.csv" : file_name;
     options.deadlines = oversight::import::deadlines_from(ctx.app.library());

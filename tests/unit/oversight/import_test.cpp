@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/error.h"
+#include "core/utf8.h"
 #include "oversight/import/importer.h"
 #include "oversight/import/status_list.h"
 #include "oversight/public_status.h"
@@ -281,6 +282,19 @@ TEST(StatusListFile, RejectsLinesThatAreNotUtf8) {
   ASSERT_EQ(list.problems.size(), 1u);
   EXPECT_EQ(list.problems[0].line, 2);
   EXPECT_NE(list.problems[0].reason.find("UTF-8"), std::string::npos);
+}
+
+// A long value is shown cut to 60 bytes; the cut fell inside a character, leaving a reason that
+// was not UTF-8 (found by fuzz_status_csv).
+TEST(StatusListFile, ReasonsQuoteLongValuesInWholeCharacters) {
+  std::string sector = "x";  // then 30 two-byte characters: byte 60 is inside one
+  for (int i = 0; i < 30; ++i) sector += "\xc5\xb7";
+  auto list = parse_status_list(
+      std::string(kHeader) + "A1B2C,Oak House,Not Published,," + sector + ",\n", kToday);
+  ASSERT_EQ(list.problems.size(), 1u);
+  const std::string& reason = list.problems[0].reason;
+  EXPECT_TRUE(cg::is_utf8_text(reason)) << reason;
+  EXPECT_NE(reason.find("'x" + sector.substr(1, 58) + "...'"), std::string::npos) << reason;
 }
 
 TEST(StatusListEditions, DeadlineFromTheLibraryOrTheThirtiethOfJune) {

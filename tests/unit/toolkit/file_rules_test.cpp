@@ -25,6 +25,8 @@ TEST(EvidenceFiles, AcceptedByContentAndName) {
       {"script.html", "<script>", false, "must be a PDF"},
       {"binary.txt", std::string("a\0b", 3), false, "UTF-8"},
       {"bad-utf8.txt", "\xc3\x28", false, "UTF-8"},
+      // An overlong form the old check let through (found by fuzz_evidence_file).
+      {"overlong.txt", "C\xe0\x9e\x93og", false, "UTF-8"},
       {"", "%PDF-", false, "Choose a file"},
       {"empty.pdf", "", false, "Choose a file"},
       {"huge.pdf", "%PDF-" + std::string(kMaxEvidenceFileBytes, 'x'), false, "smaller than 5 MB"},

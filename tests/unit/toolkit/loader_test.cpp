@@ -106,6 +106,22 @@ TEST(ContentLoader, BrokenFilesNameTheLineAndTheProblem) {
       {"number without range", replace(kGood, "min: 0, max: 100, ", ""), 26, "needs min and max"},
       {"unknown register", replace(kGood, "register: staff_training", "register: rota"), 30,
        "unknown register 'rota'"},
+      // These made yaml-cpp throw past the loader, with no file or line (found by
+      // fuzz_framework_yaml), or converted a huge number to an integer.
+      {"answer without a type", replace(kGood, "{type: text, format", "{format"), 17,
+       "unknown answer type ''"},
+      {"group without items",
+       replace(kGood, "    items:\n      - id: \"1.1\"", "    things:\n      - id: \"1.1\""), 8,
+       "items should be a list"},
+      {"key that is a list",
+       replace(kGood, "        why: The law says so.\n",
+               "        why: The law says so.\n        [a, b]: c\n"),
+       16, "should be a word"},
+      {"huge max_length",
+       replace(kGood, "format: ico_number}", "format: ico_number, max_length: 1e300}"), 17,
+       "whole number from 1 to 100000"},
+      {"min_staff not a number", replace(kGood, "register: staff_training", "min_staff: .nan"), 30,
+       "'min_staff' should be a number"},
   };
   for (const auto& c : cases) {
     auto problems = problems_of(c.text);
@@ -122,6 +138,27 @@ TEST(ContentLoader, BrokenFilesNameTheLineAndTheProblem) {
       }
     EXPECT_TRUE(found) << c.name << ": got " << problems[0].to_string();
   }
+}
+
+// yaml-cpp lets bytes that are not UTF-8 through; the OSCAL catalog of such a framework could
+// not be written (found by fuzz_framework_yaml), so the loader refuses the file at that byte.
+TEST(ContentLoader, RefusesTextThatIsNotUtf8AtItsPosition) {
+  for (const std::string& bad :
+       {std::string("\xe5"), std::string("\xc0\x80"), std::string(1, '\0')}) {
+    auto problems = problems_of(
+        replace(kGood, "guidance: Look it up on the register.", "guidance: Look it up" + bad));
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].line, 14);
+    EXPECT_EQ(problems[0].column, 29);
+    EXPECT_NE(problems[0].message.find("not UTF-8"), std::string::npos) << problems[0].message;
+  }
+  // A byte order mark and characters beyond ASCII are fine.
+  std::vector<ContentProblem> problems;
+  Framework f = read_framework_text(
+      "\xef\xbb\xbf" + replace(kGood, "Mini toolkit", "Mini toolkit \xe2\x80\x94 Caerdydd"),
+      "test.yaml", problems);
+  EXPECT_TRUE(problems.empty()) << problems[0].to_string();
+  EXPECT_EQ(f.title, "Mini toolkit \xe2\x80\x94 Caerdydd");
 }
 
 TEST(ContentLibrary, RefusesAFolderWithABrokenFile) {

@@ -76,6 +76,10 @@ TEST(Rules, ParseErrorsSayWhereAndWhat) {
       {"answer === yes", 8, "unknown comparison"},
       {"answer >= lots", 11, "expected a number"},
       {"answer within twelve months", 15, "whole number of months"},
+      // strtod reads these as numbers; NaN used to reach an undefined int conversion.
+      {"answer within nan months", 15, "whole number of months"},
+      {"answer within 1e300 months", 15, "whole number of months"},
+      {"answer within 2.5 months", 15, "whole number of months"},
       {"answer within 12 weeks", 18, "expected 'months'"},
       {"answer == yes but answer == no", 15, "expected 'and' or 'or'"},
       {"answer is empty", 11, "expected 'not'"},

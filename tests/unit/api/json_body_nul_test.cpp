@@ -18,9 +18,8 @@ cg::http::Request json_request(const std::string& body) {
 }
 
 TEST(JsonBodyNul, RefusesANulAnywhereInTheBody) {
-  for (const std::string& body :
-       {R"({"name":"Oak\u0000House"})", R"({"entries":[{"owner":"a\u0000"}]})",
-        R"({"na\u0000me":"Oak"})"}) {
+  for (const char* body : {R"({"name":"Oak\u0000House"})", R"({"entries":[{"owner":"a\u0000"}]})",
+                           R"({"na\u0000me":"Oak"})"}) {
     try {
       cg::api::parse_json_object(json_request(body));
       ADD_FAILURE() << "accepted: " << body;

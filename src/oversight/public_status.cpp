@@ -74,21 +74,6 @@ std::string primary_sector(identity::OrgType type) {
 
 namespace {
 
-std::string lower_words(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (unsigned char ch : text) {
-    if (std::isspace(ch)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(static_cast<char>(std::tolower(ch)));
-  }
-  return out;
-}
-
 bool strip_prefix(std::string& s, const std::string& prefix) {
   if (s.rfind(prefix, 0) != 0) return false;
   s.erase(0, prefix.size());
@@ -132,6 +117,21 @@ std::string area_key(const std::string& name) {
   strip_prefix(out, "nhs ");
   for (const char* suffix : {" integrated care board", " integrated care system", " icb", " ics"})
     if (strip_suffix(out, suffix)) break;
+  return out;
+}
+
+std::string lower_words(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (unsigned char ch : text) {
+    if (std::isspace(ch)) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(static_cast<char>(std::tolower(ch)));
+  }
   return out;
 }
 

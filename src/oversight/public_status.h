@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "identity/model.h"
@@ -36,5 +37,8 @@ std::string board_name(const std::string& ics_name);
 // the "NHS" prefix and "Integrated Care Board/System" (or ICB/ICS) suffix removed, so that
 // "NHS Cheshire & Merseyside ICB" and "Cheshire and Merseyside" agree.
 std::string area_key(const std::string& board_or_ics_name);
+// Lower case (ASCII), runs of spaces made one, none at either end: how published headers and
+// names are compared.
+std::string lower_words(std::string_view text);
 
 }  // namespace cg::oversight

@@ -22,6 +22,7 @@
 #include "toolkit/answers/answer_input.h"
 #include "toolkit/content/loader.h"
 #include "toolkit/scoring/london_time.h"
+#include "toolkit_fill.h"
 
 namespace cg::test {
 namespace {
@@ -57,65 +58,6 @@ bool names_field(const json& problem, const std::string& field) {
   for (const auto& e : problem["errors"])
     if (e.value("field", "") == field && !e.value("message", "").empty()) return true;
   return false;
-}
-
-// An answer body that meets the item's rule (from the rule's first alternative), as
-// toolkit_test.cpp's good_answer makes for the form. Evidence items give an empty object.
-json good_answer(const toolkit::Item& item, const std::string& today, bool* needs_evidence) {
-  using toolkit::AnswerType;
-  using Kind = toolkit::Condition::Kind;
-  *needs_evidence = false;
-  std::string word;
-  std::optional<double> number;
-  std::string op;
-  std::vector<std::string> includes;
-  for (const auto& c : item.met_when->groups().front()) {
-    if (c.kind == Kind::has_evidence) *needs_evidence = true;
-    if (c.kind == Kind::compare && c.op == "==") word = c.word;
-    if (c.kind == Kind::compare && c.number) {
-      number = c.number;
-      op = c.op;
-    }
-    if (c.kind == Kind::includes) includes.push_back(c.word);
-  }
-  json a = json::object();
-  switch (item.answer.type) {
-    case AnswerType::yes_no:
-      a["value"] = word.empty() ? "yes" : word;
-      break;
-    case AnswerType::yes_no_detail:
-      a["value"] = word.empty() ? "yes" : word;
-      a["detail"] = "Details of what we do";
-      break;
-    case AnswerType::number: {
-      double n = number.value_or(item.answer.max.value_or(1));
-      if (op == ">") n += 1;
-      if (op == "<") n -= 1;
-      a["value"] = static_cast<long long>(n);  // a JSON number
-      break;
-    }
-    case AnswerType::date:
-      a["value"] = today;
-      break;
-    case AnswerType::single_choice:
-      a["value"] = word.empty() ? item.answer.choices.front().id : word;
-      break;
-    case AnswerType::multi_choice:
-      a["values"] =
-          includes.empty() ? json::array({item.answer.choices.front().id}) : json(includes);
-      break;
-    case AnswerType::confirm:
-      a["value"] = "confirmed";
-      break;
-    case AnswerType::text:
-      a["value"] =
-          item.answer.format == "ico_number" ? "ZA123456" : "We keep this in the office file";
-      break;
-    case AnswerType::evidence:
-      *needs_evidence = true;
-      break;
-  }
-  return a;
 }
 
 class ToolkitApiTest : public ::testing::Test {
@@ -323,7 +265,7 @@ TEST_F(ToolkitApiTest, LeadCompletesAndPublishesStandardsMetOverTheApi) {
   for (const toolkit::Item* item : items) {
     SCOPED_TRACE(item->id);
     bool needs_evidence = false;
-    json answer = good_answer(*item, today, &needs_evidence);
+    json answer = meeting_answer(*item, today, &needs_evidence);
     if (needs_evidence) {
       auto e = send("POST", base + "/evidence", a_token,
                     json{{"item", item->id},
@@ -394,7 +336,7 @@ TEST_F(ToolkitApiTest, LeadCompletesAndPublishesStandardsMetOverTheApi) {
   for (const toolkit::Item* item : items) {
     bool needs_evidence = false;
     if (item->answer.type == toolkit::AnswerType::yes_no &&
-        good_answer(*item, today, &needs_evidence).value("value", "") == "yes") {
+        meeting_answer(*item, today, &needs_evidence).value("value", "") == "yes") {
       changed = item;
       break;
     }

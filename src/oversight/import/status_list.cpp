@@ -8,25 +8,11 @@
 
 #include "core/error.h"
 #include "identity/org_rules.h"
+#include "oversight/public_status.h"
 
 namespace cg::oversight::import {
 
 namespace {
-
-std::string lower_words(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (unsigned char ch : text) {
-    if (std::isspace(ch)) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(static_cast<char>(std::tolower(ch)));
-  }
-  return out;
-}
 
 std::string trimmed(std::string_view s) {
   size_t b = 0, e = s.size();

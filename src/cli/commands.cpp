@@ -391,6 +391,7 @@ int run(int argc, char** argv) {
     }
   } catch (const Error& e) {
     std::cerr << "careguard: " << e.what() << "\n";
+    if (!e.detail().empty()) std::cerr << "  (" << e.detail() << ")\n";
     for (const auto& f : e.fields()) std::cerr << "  " << f.field << ": " << f.message << "\n";
     return e.code() == ErrorCode::unavailable ? 69 : 2;
   } catch (const std::exception& e) {

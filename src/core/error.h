@@ -32,12 +32,21 @@ class Error : public std::runtime_error {
  public:
   Error(ErrorCode code, std::string message, std::vector<FieldError> fields = {})
       : std::runtime_error(std::move(message)), code_(code), fields_(std::move(fields)) {}
+  // An error whose cause (a database's own message, naming tables, columns and constraints) is
+  // for the log and the command line only: what() stays the plain message shown to users.
+  static Error with_detail(ErrorCode code, std::string message, std::string detail) {
+    Error e(code, std::move(message));
+    e.detail_ = std::move(detail);
+    return e;
+  }
   ErrorCode code() const { return code_; }
   const std::vector<FieldError>& fields() const { return fields_; }
+  const std::string& detail() const { return detail_; }
 
  private:
   ErrorCode code_;
   std::vector<FieldError> fields_;
+  std::string detail_;
 };
 
 int http_status(ErrorCode code);

@@ -10,6 +10,7 @@
 #include <boost/beast/ssl.hpp>
 #include <chrono>
 #include <cstdio>
+#include <mutex>
 #include <thread>
 #include <type_traits>
 #include <utility>
@@ -70,12 +71,16 @@ struct Server::Impl {
   ServerOptions options;
   AppHandler handler;
   RequestObserver observer;
-  std::unique_ptr<asio::ssl::context> tls;  // set when serving HTTPS
+  // Set when serving HTTPS. Replaced whole on SIGHUP; each connection keeps the context it
+  // was accepted with, so a reload never disturbs a connection already open.
+  std::shared_ptr<asio::ssl::context> tls;
+  std::mutex tls_mutex;
   asio::io_context io;
   asio::thread_pool workers;
   tcp::acceptor acceptor{io};
   asio::steady_timer accept_pause{io};  // waits before accepting again after accept fails
   asio::signal_set signals{io, SIGTERM, SIGINT};
+  asio::signal_set reload_signals{io, SIGHUP};
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopping{false};
 
@@ -89,7 +94,13 @@ struct Server::Impl {
         workers(static_cast<size_t>(options.worker_threads)) {}
 
   void accept();
+  void start_session(tcp::socket socket);
   void begin_shutdown();
+  void wait_for_reload();
+  std::shared_ptr<asio::ssl::context> current_tls() {
+    std::lock_guard lock(tls_mutex);
+    return tls;
+  }
 };
 
 namespace {
@@ -97,6 +108,8 @@ namespace {
 using PlainStream = beast::tcp_stream;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
+// Connections taken from the kernel's queue at once, without going back to the event loop.
+constexpr int kAcceptBurst = 64;
 // Bytes asked for when waiting for a request to begin; the parser reads the rest.
 constexpr size_t kFirstReadBytes = 4096;
 // How long a closing HTTPS connection waits for the client's reply to our close_notify.
@@ -115,9 +128,10 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       : stream_(std::move(socket)), server_(server) {
     remember_remote();
   }
-  Session(tcp::socket socket, asio::ssl::context& tls, Server::Impl& server) requires kTls
-      : stream_(std::move(socket), tls),
-        server_(server) {
+  Session(tcp::socket socket, std::shared_ptr<asio::ssl::context> tls,
+          Server::Impl& server) requires kTls : tls_context_(std::move(tls)),
+                                                stream_(std::move(socket), *tls_context_),
+                                                server_(server) {
     remember_remote();
     // TLS 1.3 sends its session tickets and then the first response as separate small
     // writes; with Nagle's algorithm the response waits for the client's delayed ACK of the
@@ -318,6 +332,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     lowest().socket().close(ec);
   }
 
+  std::shared_ptr<asio::ssl::context> tls_context_;  // outlives stream_, which uses it
   Stream stream_;
   Server::Impl& server_;
   beast::flat_buffer buffer_;
@@ -341,12 +356,55 @@ void Server::Impl::accept() {
       });
       return;
     }
-    if (tls) {
-      std::make_shared<Session<TlsStream>>(std::move(socket), *tls, *this)->start();
-    } else {
-      std::make_shared<Session<PlainStream>>(std::move(socket), *this)->start();
+    start_session(std::move(socket));
+    // Connections that arrive together (1,000 clients starting at once, a load balancer
+    // reconnecting) wait in the kernel's queue. Taking them one handler turn at a time puts
+    // each behind all the traffic already being served: under load the last were accepted
+    // 15 s later while their first requests sat unread. Take what is waiting now instead,
+    // a bounded number so reads and writes still get their turn.
+    for (int taken = 0; taken < kAcceptBurst && !stopping; ++taken) {
+      tcp::socket next(asio::make_strand(io));
+      beast::error_code none_waiting;
+      acceptor.accept(next, none_waiting);
+      // Nothing waiting, or a real failure, which the asynchronous accept meets and handles.
+      if (none_waiting) break;
+      start_session(std::move(next));
     }
     if (!stopping) accept();
+  });
+}
+
+void Server::Impl::start_session(tcp::socket socket) {
+  if (auto context = current_tls()) {
+    std::make_shared<Session<TlsStream>>(std::move(socket), std::move(context), *this)->start();
+  } else {
+    std::make_shared<Session<PlainStream>>(std::move(socket), *this)->start();
+  }
+}
+
+// SIGHUP reads the certificate and key files again, so a renewed certificate is served
+// without a restart. A pair that cannot be used is logged and the old one kept: a bad renewal
+// must not take the service down.
+void Server::Impl::wait_for_reload() {
+  reload_signals.async_wait([this](beast::error_code ec, int) {
+    if (ec || stopping) return;
+    if (!current_tls()) {
+      log::info("reload_ignored", {{"reason", "the server is not serving HTTPS"}});
+    } else {
+      try {
+        std::shared_ptr<asio::ssl::context> fresh =
+            make_tls_server_context(options.tls_cert_file, options.tls_key_file);
+        {
+          std::lock_guard lock(tls_mutex);
+          tls = std::move(fresh);
+        }
+        log::info("tls_reloaded", {{"tls_cert_file", options.tls_cert_file}});
+      } catch (const std::exception& e) {
+        log::error("tls_reload_failed",
+                   {{"error", e.what()}, {"kept", "the certificate already in use"}});
+      }
+    }
+    wait_for_reload();
   });
 }
 
@@ -355,6 +413,7 @@ void Server::Impl::begin_shutdown() {
   log::info("shutting_down", {{"in_flight", in_flight.load()}});
   beast::error_code ec;
   acceptor.close(ec);
+  reload_signals.cancel(ec);
   // Let in-flight requests finish, then stop the loop.
   std::thread([this] {
     auto deadline =
@@ -379,9 +438,11 @@ void Server::run(const std::function<void(uint16_t)>& on_listening) {
   s.acceptor.set_option(asio::socket_base::reuse_address(true));
   s.acceptor.bind(endpoint);
   s.acceptor.listen(asio::socket_base::max_listen_connections);
+  s.acceptor.non_blocking(true);  // so accept() in a burst returns at once when none wait
   s.signals.async_wait([&s](beast::error_code ec, int) {
     if (!ec) s.begin_shutdown();
   });
+  s.wait_for_reload();
   s.accept();
   if (on_listening) on_listening(s.acceptor.local_endpoint().port());
   std::vector<std::thread> extra;

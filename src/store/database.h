@@ -15,6 +15,12 @@ namespace cg::store {
 
 enum class Dialect { sqlite, postgres };
 
+// What a person is told when a write breaks a uniqueness or reference rule that the code did
+// not check first; the database's own message goes only to the log (Error::detail).
+inline constexpr const char* kConflictMessage =
+    "This clashes with a record that already exists or has changed. Go back, check what you "
+    "entered and try again.";
+
 struct Null {};
 using Value = std::variant<Null, int64_t, double, std::string>;
 inline Value null() { return Null{}; }

@@ -433,6 +433,8 @@ Response App::dispatch(Request& req) {
   } catch (const Error& e) {
     if (e.code() == ErrorCode::internal || e.code() == ErrorCode::unavailable)
       log::error("request_error", {{"request_id", req.request_id}, {"error", e.what()}});
+    else if (!e.detail().empty())
+      log::warn("request_conflict", {{"request_id", req.request_id}, {"error", e.detail()}});
     Response r = error_response(&ctx, req, e);
     for (auto& c : ctx.set_cookies) r.set_cookies.push_back(c);
     return r;

@@ -1,7 +1,8 @@
 // careguard serve with direct TLS: pages over HTTPS with HSTS and Secure cookies, TLS 1.3 by
 // default, TLS 1.0/1.1, weak TLS 1.2 suites and renegotiation refused, plain HTTP to the HTTPS
 // port gets no page, silent clients are dropped, links in emails use https, and a certificate
-// or key that cannot be used stops the start with a message naming the file.
+// or key that cannot be used stops the start with a message naming the file; SIGHUP loads a
+// renewed certificate and keeps the old one when the new pair is broken.
 //
 // A throwaway self-signed certificate for 127.0.0.1 is made with the openssl command for each
 // test. The protocol checks use `openssl s_client`, whose -brief output names the protocol
@@ -11,10 +12,12 @@
 
 #include <array>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "flows.h"
@@ -241,6 +244,48 @@ TEST_F(TlsTest, InvitationLinksUseHttps) {
   const std::string link = find_url(mail_text(wait_for_mail(invitee)), "/invitations/");
   EXPECT_EQ(link.rfind(server_.base_url() + "/", 0), 0u) << link;
   EXPECT_EQ(link.rfind("https://", 0), 0u) << link;
+}
+
+// A renewed certificate is picked up on SIGHUP without a restart; a broken renewal is logged
+// and the certificate already in use is kept.
+TEST_F(TlsTest, SighupReloadsTheCertificateAndKeepsTheOldOneWhenTheNewIsBroken) {
+  const std::string dir = server_.dir();
+  const std::string old_cert = dir + "/old-cert.pem";
+  const std::string new_cert = dir + "/new-cert.pem", new_key = dir + "/new-key.pem";
+  ASSERT_EQ(run_shell("cp " + cert_ + " " + old_cert).exit_code, 0);
+  ASSERT_NO_FATAL_FAILURE(make_certificate(new_cert, new_key));
+  server_.start(tls_args());
+
+  // Verifies the certificate served to a new connection against `ca`.
+  auto served_by = [&](const std::string& ca) {
+    return run_shell(
+               "timeout 15 openssl s_client -connect 127.0.0.1:" + std::to_string(server_.port()) +
+               " -CAfile " + ca + " -verify_return_error -brief </dev/null")
+               .exit_code == 0;
+  };
+  auto wait_for_log = [&](const std::string& text) {
+    for (int i = 0; i < 100 && server_.log().find(text) == std::string::npos; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    return server_.log().find(text) != std::string::npos;
+  };
+  ASSERT_TRUE(served_by(old_cert));
+  ASSERT_FALSE(served_by(new_cert));
+
+  // A half-written renewal: the new certificate beside the old key.
+  ASSERT_EQ(run_shell("cp " + new_cert + " " + cert_).exit_code, 0);
+  ASSERT_EQ(::kill(server_.pid(), SIGHUP), 0);
+  ASSERT_TRUE(wait_for_log("tls_reload_failed")) << server_.log();
+  EXPECT_NE(server_.log().find("does not belong to the certificate"), std::string::npos);
+  EXPECT_TRUE(served_by(old_cert)) << "the old certificate is still served";
+  EXPECT_TRUE(server_.running());
+
+  ASSERT_EQ(run_shell("cp " + new_key + " " + key_).exit_code, 0);
+  ASSERT_EQ(::kill(server_.pid(), SIGHUP), 0);
+  ASSERT_TRUE(wait_for_log("tls_reloaded")) << server_.log();
+  EXPECT_TRUE(served_by(new_cert));
+  EXPECT_FALSE(served_by(old_cert));
+  EXPECT_EQ(server_.client().get("/healthz").status, 200);
+  EXPECT_EQ(server_.stop(), 0);
 }
 
 TEST_F(TlsTest, StartRefusesACertificateOrKeyItCannotUse) {

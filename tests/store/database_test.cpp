@@ -52,6 +52,9 @@ TEST_F(DatabaseTest, UniqueViolationIsAConflict) {
     FAIL() << "expected a conflict";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ErrorCode::conflict);
+    // The database's words (table, column, constraint) are kept for the log, never shown.
+    EXPECT_EQ(std::string(e.what()), store::kConflictMessage);
+    EXPECT_NE(e.detail().find("code"), std::string::npos) << e.detail();
   }
 }
 

@@ -89,7 +89,8 @@ class PostgresConnection final : public Connection {
     std::string message = std::string(what) + ": " + PQerrorMessage(conn_);
     const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
     if (PQstatus(conn_) != CONNECTION_OK) throw Error(ErrorCode::unavailable, message);
-    if (state && std::strncmp(state, "23", 2) == 0) throw Error(ErrorCode::conflict, message);
+    if (state && std::strncmp(state, "23", 2) == 0)
+      throw Error::with_detail(ErrorCode::conflict, kConflictMessage, message);
     if (state && (std::strcmp(state, "40001") == 0 || std::strcmp(state, "40P01") == 0))
       throw Error(ErrorCode::unavailable, message);
     throw Error(ErrorCode::internal, message);

@@ -14,7 +14,8 @@ namespace {
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view what) {
   std::string message = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   int primary = rc & 0xff;
-  if (primary == SQLITE_CONSTRAINT) throw Error(ErrorCode::conflict, message);
+  if (primary == SQLITE_CONSTRAINT)
+    throw Error::with_detail(ErrorCode::conflict, kConflictMessage, message);
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_CANTOPEN ||
       primary == SQLITE_IOERR || primary == SQLITE_FULL)
     throw Error(ErrorCode::unavailable, message);

@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <malloc.h>
 #include <zlib.h>
 
 #include <atomic>
@@ -81,6 +82,7 @@ struct Server::Impl {
   asio::steady_timer accept_pause{io};  // waits before accepting again after accept fails
   asio::signal_set signals{io, SIGTERM, SIGINT};
   asio::signal_set reload_signals{io, SIGHUP};
+  asio::steady_timer trim_timer{io};  // hands freed memory back to the system now and then
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopping{false};
 
@@ -97,6 +99,7 @@ struct Server::Impl {
   void start_session(tcp::socket socket);
   void begin_shutdown();
   void wait_for_reload();
+  void trim_memory_later();
   std::shared_ptr<asio::ssl::context> current_tls() {
     std::lock_guard lock(tls_mutex);
     return tls;
@@ -108,6 +111,8 @@ namespace {
 using PlainStream = beast::tcp_stream;
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 
+// How often memory freed by requests is handed back to the system (trim_memory_later).
+constexpr int kTrimSeconds = 30;
 // Connections taken from the kernel's queue at once, without going back to the event loop.
 constexpr int kAcceptBurst = 64;
 // Bytes asked for when waiting for a request to begin; the parser reads the rest.
@@ -408,12 +413,28 @@ void Server::Impl::wait_for_reload() {
   });
 }
 
+// glibc keeps memory freed by worker threads in per-thread arenas and seldom gives it back:
+// after a burst of large pages the process stays at its peak size although the heap in use
+// is back where it was (seen in the 10-minute soak: RSS +5.6%, heap in use flat). Trimming
+// every half minute returns it; it takes a few milliseconds and runs on a worker thread.
+void Server::Impl::trim_memory_later() {
+  trim_timer.expires_after(std::chrono::seconds(kTrimSeconds));
+  trim_timer.async_wait([this](beast::error_code ec) {
+    if (ec || stopping) return;
+#ifdef __GLIBC__
+    asio::post(workers, [] { ::malloc_trim(0); });  // off the network thread
+#endif
+    trim_memory_later();
+  });
+}
+
 void Server::Impl::begin_shutdown() {
   if (stopping.exchange(true)) return;
   log::info("shutting_down", {{"in_flight", in_flight.load()}});
   beast::error_code ec;
   acceptor.close(ec);
   reload_signals.cancel(ec);
+  trim_timer.cancel();
   // Let in-flight requests finish, then stop the loop.
   std::thread([this] {
     auto deadline =
@@ -443,6 +464,7 @@ void Server::run(const std::function<void(uint16_t)>& on_listening) {
     if (!ec) s.begin_shutdown();
   });
   s.wait_for_reload();
+  s.trim_memory_later();
   s.accept();
   if (on_listening) on_listening(s.acceptor.local_endpoint().port());
   std::vector<std::thread> extra;

@@ -1,5 +1,7 @@
 #include "identity/store/people_store.h"
 
+#include <algorithm>
+
 namespace cg::identity::store {
 
 using cg::store::Row;
@@ -47,13 +49,26 @@ void load_portfolio_paths(Connection& c, Actor& a) {
   for (const auto& m : a.memberships)
     any = any || m.role == Role::support_adviser || m.role == Role::org_lead;
   if (!any) return;
+  // Duplicates (an adviser who also leads the support organisation) are removed here rather
+  // than with DISTINCT, which makes SQLite build a temporary table on every signed-in request.
   auto r = c.exec(
-      "SELECT DISTINCT p.support_org_id, po.path FROM memberships m "
+      "SELECT p.support_org_id, po.path FROM memberships m "
       "JOIN portfolio p ON p.support_org_id = m.org_id "
       "JOIN organisations po ON po.id = p.provider_id "
       "WHERE m.person_id = ? AND m.role IN ('support_adviser', 'org_lead')",
       {a.person_id});
-  for (const auto& row : r.rows) a.portfolio_paths.emplace_back(row.integer(0), row.text(1));
+  auto& paths = a.portfolio_paths;
+  for (const auto& row : r.rows) paths.emplace_back(row.integer(0), row.text(1));
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+}
+
+// Organisation name, then membership id, in byte order on both databases: sorted here because
+// ORDER BY makes SQLite sort in a temporary structure on every signed-in request.
+void sort_memberships(std::vector<Membership>& list) {
+  std::sort(list.begin(), list.end(), [](const Membership& a, const Membership& b) {
+    return a.org_name != b.org_name ? a.org_name < b.org_name : a.id < b.id;
+  });
 }
 
 }  // namespace
@@ -102,10 +117,9 @@ bool use_totp_step(Connection& c, int64_t person_id, int64_t step) {
 std::vector<Membership> memberships_of(Connection& c, int64_t person_id) {
   std::vector<Membership> out;
   for (const auto& row :
-       c.exec(std::string(kMembershipColumns) + "WHERE m.person_id = ? ORDER BY o.name, m.id",
-              {person_id})
-           .rows)
+       c.exec(std::string(kMembershipColumns) + "WHERE m.person_id = ?", {person_id}).rows)
     out.push_back(membership_from_row(row));
+  sort_memberships(out);
   return out;
 }
 
@@ -130,7 +144,7 @@ std::optional<SessionActor> load_session_actor(Connection& c, const std::string&
       "FROM sessions s JOIN people p ON p.id = s.person_id "
       "LEFT JOIN memberships m ON m.person_id = p.id "
       "LEFT JOIN organisations o ON o.id = m.org_id "
-      "WHERE s.id_hash = ? ORDER BY o.name, m.id");
+      "WHERE s.id_hash = ?");
   auto r = c.exec(sql, {id_hash});
   if (r.empty()) return std::nullopt;
   SessionActor out;
@@ -154,6 +168,7 @@ std::optional<SessionActor> load_session_actor(Connection& c, const std::string&
                              std::make_move_iterator(row.values.end()));
     out.actor.memberships.push_back(membership_from_row(membership));
   }
+  sort_memberships(out.actor.memberships);
   load_portfolio_paths(c, out.actor);
   return out;
 }

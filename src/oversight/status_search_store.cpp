@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
 
 #include "oversight/summary.h"
 
@@ -69,6 +73,42 @@ std::string plain_pattern(const std::string& query) {
 // Candidate names from which a search counts as broad (see search_statuses).
 constexpr int64_t kBroadSearch = 200;
 
+// Whether a search is broad only decides how its rows are found, never which rows: the same
+// query gives the same page either way. So the answer, which costs an index count, is
+// remembered for a while per server and pattern. A stale answer costs time, not correctness;
+// a server holds at most kRememberedSearches answers, each for kRememberSeconds.
+constexpr size_t kRememberedSearches = 1024;
+constexpr auto kRememberSeconds = std::chrono::minutes(10);
+
+class BroadSearches {
+ public:
+  std::optional<bool> find(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto it = known_.find(key);
+    if (it == known_.end() || std::chrono::steady_clock::now() > it->second.until)
+      return std::nullopt;
+    return it->second.broad;
+  }
+  void remember(const std::string& key, bool broad) {
+    std::lock_guard lock(mutex_);
+    if (known_.size() >= kRememberedSearches) known_.clear();
+    known_[key] = {broad, std::chrono::steady_clock::now() + kRememberSeconds};
+  }
+
+ private:
+  struct Known {
+    bool broad = false;
+    std::chrono::steady_clock::time_point until;
+  };
+  std::mutex mutex_;
+  std::unordered_map<std::string, Known> known_;
+};
+
+BroadSearches& broad_searches() {
+  static BroadSearches searches;
+  return searches;
+}
+
 std::string upper(std::string s) {
   for (auto& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   return s;
@@ -101,10 +141,15 @@ HitPage search_statuses(Connection& c, const std::string& query, int page, int p
     // A word found in many names ("care") would make the index hand back thousands of rows
     // to be sorted for one page. Then it is cheaper to walk the names in order and stop at
     // the page: matches are frequent enough that the walk is short. The rows are the same.
-    const bool broad =
-        c.exec("SELECT COUNT(*) FROM (" + by_name + " LIMIT ?) candidates", {pattern, kBroadSearch})
-            .one()
-            .integer(0) >= kBroadSearch;
+    const std::string key = std::string(d == Dialect::postgres ? "p" : "s") + by_name + "\n" +
+                            std::get<std::string>(pattern);
+    std::optional<bool> known = broad_searches().find(key);
+    const bool broad = known ? *known
+                             : c.exec("SELECT COUNT(*) FROM (" + by_name + " LIMIT ?) candidates",
+                                      {pattern, kBroadSearch})
+                                       .one()
+                                       .integer(0) >= kBroadSearch;
+    if (!known) broad_searches().remember(key, broad);
     if (broad)
       inner += std::string(" AND (") + (d == Dialect::postgres ? "lower(o.name)" : "o.name") +
                " LIKE ? ESCAPE '\\' OR o.ods_code = ? OR o.cqc_location_id = ?)";

@@ -83,7 +83,8 @@ void register_account_pages(App& app) {
       json context = account_context(ctx, json::object(), "");
       context["new_token"] = created.secret;
       context["new_token_name"] = created.token.name;
-      return ctx.app.render(ctx, "account/show", context, "Your account", {{"/", "Home"}});
+      return ctx.app.render(ctx, "account/show", std::move(context), "Your account",
+                            {{"/", "Home"}});
     } catch (const Error& e) {
       if (e.code() != ErrorCode::validation) throw;
       std::vector<FieldError> list;

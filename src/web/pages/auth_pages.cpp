@@ -72,9 +72,9 @@ Response mfa_setup_page(Ctx& ctx, const json& errors, const std::vector<FieldErr
   context["secret"] = grouped;
   context["required"] = ctx.session->stage == "enrol";
   if (!list.empty())
-    return ctx.app.render_form_error(ctx, "auth/mfa_setup", context, "Set up two-step verification",
-                                     list);
-  return ctx.app.render(ctx, "auth/mfa_setup", context, "Set up two-step verification");
+    return ctx.app.render_form_error(ctx, "auth/mfa_setup", std::move(context),
+                                     "Set up two-step verification", list);
+  return ctx.app.render(ctx, "auth/mfa_setup", std::move(context), "Set up two-step verification");
 }
 
 }  // namespace
@@ -148,7 +148,7 @@ void register_auth_pages(App& app) {
               "Each code is 12 letters and numbers, like abcd-efgh-jkmn. Each one works once.",
               "off", "nhsuk-input--width-20"},
              "", json::object())}};
-    return ctx.app.render(ctx, "auth/recovery", context, "Use a recovery code");
+    return ctx.app.render(ctx, "auth/recovery", std::move(context), "Use a recovery code");
   });
 
   app.page("POST", "/sign-in/recovery", Access::partial, [](Ctx& ctx) {
@@ -167,7 +167,8 @@ void register_auth_pages(App& app) {
       json context = {{"recovery_field", text_field({"recovery_code", "Recovery code", "text", "",
                                                      "off", "nhsuk-input--width-20"},
                                                     "", field_errors_map(list))}};
-      return ctx.app.render_form_error(ctx, "auth/recovery", context, "Use a recovery code", list);
+      return ctx.app.render_form_error(ctx, "auth/recovery", std::move(context),
+                                       "Use a recovery code", list);
     }
   });
 

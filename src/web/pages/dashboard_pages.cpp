@@ -272,10 +272,13 @@ json status_headers() {
 
 json status_cells(const oversight::StatusCounts& c) {
   json out = json::array();
-  for (size_t i = 0; i < oversight::kStatusCount; ++i)
-    out.push_back({{"label", oversight::dashboard_status_label(oversight::kDashboardStatuses[i])},
-                   {"count", c.counts[i]},
-                   {"percent", oversight::percent_text(c.counts[i], c.total)}});
+  for (size_t i = 0; i < oversight::kStatusCount; ++i) {
+    json cell = json::object();
+    cell["label"] = oversight::dashboard_status_label(oversight::kDashboardStatuses[i]);
+    cell["count"] = c.counts[i];
+    cell["percent"] = oversight::percent_text(c.counts[i], c.total);
+    out.push_back(std::move(cell));
+  }
   return out;
 }
 
@@ -407,21 +410,26 @@ json org_rows_json(const AreaView& v) {
   json rows = json::array();
   for (const auto& r : v.table->rows) {
     const int i = oversight::status_index(r.status);
-    rows.push_back({{"name", r.name},
-                    {"href", org_href(r.id)},
-                    {"history_href", org_href(r.id) + "/status-history"},
-                    {"ods_code", r.ods_code.empty() ? json() : json(r.ods_code)},
-                    {"type", oversight::type_label(r.type)},
-                    {"size", oversight::size_label(oversight::size_band(r.staff_count))},
-                    {"status", oversight::dashboard_status_label(r.status)},
-                    {"status_tag", i >= 3   ? "nhsuk-tag--green"
-                                   : i == 2 ? "nhsuk-tag--yellow"
-                                   : i == 1 ? "nhsuk-tag--red"
-                                            : "nhsuk-tag--grey"},
-                    {"published_on", r.published_on.empty() ? json() : json(r.published_on)},
-                    {"plan_due_on", r.plan_due_on.empty() ? json() : json(r.plan_due_on)},
-                    {"counts_until",
-                     r.valid_until > 0 ? json(toolkit::london_date(r.valid_until - 1)) : json()}});
+    // Field by field: up to 50 rows a page, and a brace list first builds a two-element
+    // array per field (several times the allocations).
+    json row = json::object();
+    row["name"] = r.name;
+    row["href"] = org_href(r.id);
+    row["history_href"] = org_href(r.id) + "/status-history";
+    // Absent values are explicit nulls: a missing name would be looked up in the page around.
+    row["ods_code"] = r.ods_code.empty() ? json() : json(r.ods_code);
+    row["type"] = oversight::type_label(r.type);
+    row["size"] = oversight::size_label(oversight::size_band(r.staff_count));
+    row["status"] = oversight::dashboard_status_label(r.status);
+    row["status_tag"] = i >= 3   ? "nhsuk-tag--green"
+                        : i == 2 ? "nhsuk-tag--yellow"
+                        : i == 1 ? "nhsuk-tag--red"
+                                 : "nhsuk-tag--grey";
+    row["published_on"] = r.published_on.empty() ? json() : json(r.published_on);
+    row["plan_due_on"] = r.plan_due_on.empty() ? json() : json(r.plan_due_on);
+    row["counts_until"] =
+        r.valid_until > 0 ? json(toolkit::london_date(r.valid_until - 1)) : json();
+    rows.push_back(std::move(row));
   }
   return rows;
 }
@@ -508,12 +516,15 @@ json area_context(const AreaView& v, const App& app) {
             {"unit", "organisations"}})
           .dump();
 
+  // Lists are moved in, not copied (the table alone is 50 rows); what is read from them is
+  // taken first, since a brace list is evaluated in order.
+  const size_t unmet_shown = item_rows.size();
   json context = {{"wide", true},
                   {"org_name", v.org.name},
                   {"title", dashboard_title(v.org.type)},
                   {"action", base},
                   {"edition", f.edition},
-                  {"editions", editions},
+                  {"editions", std::move(editions)},
                   {"by", v.filters.by},
                   {"breakdown_options", options_json(breakdown_options(v.kind), v.filters.by)},
                   {"csv_href", filter_href(base + ".csv", v.filters, with_table, {{"page", ""}})},
@@ -521,21 +532,21 @@ json area_context(const AreaView& v, const App& app) {
                   {"total", f.overall.total},
                   {"published", published},
                   {"published_percent", oversight::percent_text(published, f.overall.total)},
-                  {"status_rows", status_rows},
+                  {"status_rows", std::move(status_rows)},
                   {"status_chart", status_chart},
                   {"status_headers", status_headers()},
-                  {"trend_rows", trend_rows},
+                  {"trend_rows", std::move(trend_rows)},
                   {"has_trend", !f.trend.empty()},
                   {"trend_chart", stacked_chart(trend_labels, trend_counts, false)},
                   {"breakdown_title", breakdown_title(v.filters.by)},
-                  {"breakdown_links", breakdown_links},
-                  {"breakdown_rows", breakdown_rows},
+                  {"breakdown_links", std::move(breakdown_links)},
+                  {"breakdown_rows", std::move(breakdown_rows)},
                   {"breakdown_chart", stacked_chart(labels, counts, true)},
                   {"breakdown_canvas", canvas_size(labels.size())},
-                  {"item_rows", item_rows},
-                  {"has_items", !item_rows.empty()},
+                  {"item_rows", std::move(item_rows)},
+                  {"has_items", unmet_shown > 0},
                   {"item_chart", item_chart},
-                  {"item_canvas", canvas_size(item_rows.size())},
+                  {"item_canvas", canvas_size(unmet_shown)},
                   {"expiry",
                    {{"within_30", count_text(f.expiry.within_30, "organisation")},
                     {"within_60", count_text(f.expiry.within_60, "organisation")},
@@ -571,7 +582,7 @@ json area_context(const AreaView& v, const App& app) {
          count_text(table.total, "organisation") + (table.total == 1 ? " matches" : " match")},
         {"page", t.page},
         {"pages", table.pages},
-        {"headers", headers},
+        {"headers", std::move(headers)},
         {"status_options", options_json(status_options(), t.status)},
         {"type_options", options_json(type_options(), t.type)},
         {"size_options", options_json(size_options(), t.size)},
@@ -596,7 +607,7 @@ json area_context(const AreaView& v, const App& app) {
     if (t.page > 1 && t.page > table.pages)
       table_json["first_href"] =
           filter_href(base, v.filters, true, {{"page", ""}}) + "#organisations";
-    context["table"] = table_json;
+    context["table"] = std::move(table_json);
   }
   return context;
 }
@@ -912,7 +923,7 @@ void register_dashboard_pages(App& app) {
     if (org.type == OrgType::national &&
         identity::allowed(ctx.actor, Action::import_statuses, {org.id, org.path}))
       context["import_href"] = "/import/statuses";
-    return ctx.app.render(ctx, "dashboard/area", context,
+    return ctx.app.render(ctx, "dashboard/area", std::move(context),
                           org.name + ": " + dashboard_title(org.type), crumbs(org));
   });
 
@@ -969,8 +980,8 @@ void register_dashboard_pages(App& app) {
                     {"has_rows", !rows.empty()},
                     {"private_view", private_view},
                     {"org_href", org_href(org.id)}};
-    return ctx.app.render(ctx, "dashboard/status_history", context, org.name + ": status history",
-                          crumbs(org));
+    return ctx.app.render(ctx, "dashboard/status_history", std::move(context),
+                          org.name + ": status history", crumbs(org));
   });
 }
 

@@ -175,7 +175,7 @@ void register_export_pages(App& app) {
         {"/orgs/" + std::to_string(v.org.id), v.org.name},
         {"/orgs/" + std::to_string(v.org.id) + "/toolkit", "Data security toolkit"},
         {toolkit_base(v.org.id, v.record.id), v.framework->title}};
-    return ctx.app.render(ctx, "toolkit/publications", context, "Publications", crumbs);
+    return ctx.app.render(ctx, "toolkit/publications", std::move(context), "Publications", crumbs);
   });
 
   app.page(

@@ -33,7 +33,7 @@ std::vector<Breadcrumb> crumbs() { return {{"/", "Home"}}; }
 
 Response form_error(Ctx& ctx, const std::string& message) {
   json context = {{"error_status_file", message}};
-  return ctx.app.render_form_error(ctx, "import/statuses", context, kTitle,
+  return ctx.app.render_form_error(ctx, "import/statuses", std::move(context), kTitle,
                                    {{"status_file", message}}, crumbs());
 }
 
@@ -90,7 +90,8 @@ void register_import_pages(App& app) {
                     {"has_problems", !summary.problems.empty()},
                     {"more_problems", summary.problems.size() > kProblemsShown},
                     {"problems_shown", std::min(summary.problems.size(), kProblemsShown)}};
-    return ctx.app.render(ctx, "import/result", context, "Status list imported", crumbs());
+    return ctx.app.render(ctx, "import/result", std::move(context), "Status list imported",
+                          crumbs());
   });
 }
 

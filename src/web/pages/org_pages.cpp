@@ -94,7 +94,7 @@ void register_org_pages(App& app) {
     if (page.next_after)
       context["next_href"] = "/orgs?after=" + std::to_string(page.next_after) +
                              (q.empty() ? "" : "&q=" + http::percent_encode(q));
-    return ctx.app.render(ctx, "orgs/list", context, "Organisations", {{"/", "Home"}});
+    return ctx.app.render(ctx, "orgs/list", std::move(context), "Organisations", {{"/", "Home"}});
   });
 
   app.page("GET", "/orgs/new", Access::signed_in, [](Ctx& ctx) {
@@ -114,7 +114,7 @@ void register_org_pages(App& app) {
     } else if (!ctx.actor.has_role(identity::Role::national_admin)) {
       throw Error(ErrorCode::forbidden, "You do not have permission to do this");
     }
-    return ctx.app.render(ctx, "orgs/form", context, "Add an organisation",
+    return ctx.app.render(ctx, "orgs/form", std::move(context), "Add an organisation",
                           {{"/", "Home"}, {"/orgs", "Organisations"}});
   });
 
@@ -139,8 +139,8 @@ void register_org_pages(App& app) {
             [&](store::Connection& c) { return identity::store::find_org(c, parent_id); });
         if (parent) context["parent_name"] = parent->name;
       }
-      return ctx.app.render_form_error(ctx, "orgs/form", context, "Add an organisation", e.fields(),
-                                       {{"/", "Home"}, {"/orgs", "Organisations"}});
+      return ctx.app.render_form_error(ctx, "orgs/form", std::move(context), "Add an organisation",
+                                       e.fields(), {{"/", "Home"}, {"/orgs", "Organisations"}});
     }
   });
 
@@ -183,7 +183,7 @@ void register_org_pages(App& app) {
     context["provider_field"] = text_field({"provider_code", "ODS code of the care provider",
                                             "text", "", "off", "nhsuk-input--width-10"},
                                            "", json::object());
-    return ctx.app.render(ctx, "orgs/show", context, org.name,
+    return ctx.app.render(ctx, "orgs/show", std::move(context), org.name,
                           {{"/", "Home"}, {"/orgs", "Organisations"}});
   });
 
@@ -198,7 +198,8 @@ void register_org_pages(App& app) {
                           std::to_string(org.people_supported)};
     json context = form_context(in, json::object(), true);
     context["id"] = org.id;
-    return ctx.app.render(ctx, "orgs/form", context, "Change " + org.name, org_crumbs(org));
+    return ctx.app.render(ctx, "orgs/form", std::move(context), "Change " + org.name,
+                          org_crumbs(org));
   });
 
   app.page("POST", "/orgs/{id}/edit", Access::signed_in, [](Ctx& ctx) {
@@ -214,8 +215,8 @@ void register_org_pages(App& app) {
       if (e.code() != ErrorCode::validation) throw;
       json context = form_context(input, field_errors_map(e.fields()), true);
       context["id"] = id;
-      return ctx.app.render_form_error(ctx, "orgs/form", context, "Change " + org.name, e.fields(),
-                                       org_crumbs(org));
+      return ctx.app.render_form_error(ctx, "orgs/form", std::move(context), "Change " + org.name,
+                                       e.fields(), org_crumbs(org));
     }
   });
 
@@ -235,7 +236,7 @@ void register_org_pages(App& app) {
           {"provider_field", text_field({"provider_code", "ODS code of the care provider", "text",
                                          "", "off", "nhsuk-input--width-10"},
                                         ctx.field("provider_code"), field_errors_map(e.fields()))}};
-      return ctx.app.render_form_error(ctx, "orgs/portfolio_add", context,
+      return ctx.app.render_form_error(ctx, "orgs/portfolio_add", std::move(context),
                                        "Add a provider to the portfolio", e.fields(),
                                        org_crumbs(org));
     }

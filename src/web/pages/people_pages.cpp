@@ -106,7 +106,8 @@ void register_people_pages(App& app) {
                     {"invitations", invites},
                     {"has_invitations", !invites.empty()},
                     {"may_manage", may_manage}};
-    return ctx.app.render(ctx, "people/list", context, "People at " + org.name, crumbs(org));
+    return ctx.app.render(ctx, "people/list", std::move(context), "People at " + org.name,
+                          crumbs(org));
   });
 
   app.page("GET", "/orgs/{id}/invitations/new", Access::signed_in, [](Ctx& ctx) {

@@ -82,9 +82,10 @@ http::Response render_comments(Ctx& ctx, const toolkit::comments::ItemComments& 
        toolkit::comments::section_context(ic, body, errors.empty() ? "" : errors.front().message)}};
   const std::string page_title = "Comments on " + ic.item->id + " " + ic.item->title;
   if (!errors.empty())
-    return ctx.app.render_form_error(ctx, "portfolio/comments", context, page_title, errors,
-                                     comment_crumbs(ic, title));
-  return ctx.app.render(ctx, "portfolio/comments", context, page_title, comment_crumbs(ic, title));
+    return ctx.app.render_form_error(ctx, "portfolio/comments", std::move(context), page_title,
+                                     errors, comment_crumbs(ic, title));
+  return ctx.app.render(ctx, "portfolio/comments", std::move(context), page_title,
+                        comment_crumbs(ic, title));
 }
 
 }  // namespace

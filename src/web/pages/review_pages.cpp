@@ -287,8 +287,8 @@ Response show(Ctx& ctx, const review::ReviewView& v, const review::Draft* typed,
   }
   const std::string title = "Independent review";
   if (!errors.empty())
-    return ctx.app.render_form_error(ctx, "review/show", c, title, errors, crumbs(v));
-  return ctx.app.render(ctx, "review/show", c, title, crumbs(v));
+    return ctx.app.render_form_error(ctx, "review/show", std::move(c), title, errors, crumbs(v));
+  return ctx.app.render(ctx, "review/show", std::move(c), title, crumbs(v));
 }
 
 // The reviewer's form as posted, over what is stored: only the fields sent change.
@@ -426,8 +426,8 @@ void register_review_pages(App& app) {
     c["wide"] = true;
     auto trail = crumbs(v);
     trail.push_back({review_base(v), "Independent review"});
-    return ctx.app.render(ctx, "review/report", c, "Independent review report: " + v.org.name,
-                          trail);
+    return ctx.app.render(ctx, "review/report", std::move(c),
+                          "Independent review report: " + v.org.name, trail);
   });
 }
 

@@ -47,11 +47,14 @@ std::string search_href(const std::string& q, int page) {
 }
 
 json hit_json(const oversight::search::StatusHit& h) {
-  json j = {{"href", "/orgs/" + std::to_string(h.id) + "/status"},
-            {"name", h.name},
-            {"code", h.ods_code.empty() ? h.cqc_location_id : h.ods_code},
-            {"status", oversight::public_status_text(h.edition, h.status)},
-            {"published", !h.edition.empty()}};
+  // Field by field: a brace list first builds a two-element array per field, and a page
+  // has up to kPerPage of these.
+  json j = json::object();
+  j["href"] = "/orgs/" + std::to_string(h.id) + "/status";
+  j["name"] = h.name;
+  j["code"] = h.ods_code.empty() ? h.cqc_location_id : h.ods_code;
+  j["status"] = oversight::public_status_text(h.edition, h.status);
+  j["published"] = !h.edition.empty();
   if (!h.edition.empty()) {
     j["year"] = h.edition;
     j["published_on"] = oversight::human_day(h.published_on);
@@ -74,24 +77,26 @@ void register_status_search_pages(App& app) {
     json results = json::array();
     for (const auto& h : hits.items) results.push_back(hit_json(h));
     const int first = (page - 1) * kPerPage + 1;
+    const bool any = !results.empty();
+    const int shown = static_cast<int>(results.size());
     json context = {{"q", q},
                     {"searched", !q.empty()},
-                    {"results", results},
-                    {"has_results", !results.empty()},
-                    {"beyond_end", results.empty() && page > 1},
+                    {"results", std::move(results)},
+                    {"has_results", any},
+                    {"beyond_end", !any && page > 1},
                     {"first_href", search_href(q, 1)},
                     {"page", page},
                     {"from", first},
-                    {"to", first + static_cast<int>(results.size()) - 1},
+                    {"to", first + shown - 1},
                     {"today", oversight::human_day(toolkit::london_date(ctx.now()))}};
-    if (page > 1 && !results.empty()) context["previous_href"] = search_href(q, page - 1);
+    if (page > 1 && any) context["previous_href"] = search_href(q, page - 1);
     if (hits.more) context["next_href"] = search_href(q, page + 1);
-    if (page > 1 && !results.empty()) context["previous_page"] = page - 1;
+    if (page > 1 && any) context["previous_page"] = page - 1;
     if (hits.more) context["next_page"] = page + 1;
     std::string title =
         q.empty() ? "Data security status of organisations" : "Search results for " + q;
     if (page > 1) title += " (page " + std::to_string(page) + ")";
-    return ctx.app.render(ctx, "status/search", context, title);
+    return ctx.app.render(ctx, "status/search", std::move(context), title);
   });
 
   app.page("GET", "/status.csv", Access::public_page, [](Ctx& ctx) {

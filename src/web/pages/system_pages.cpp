@@ -67,7 +67,7 @@ void register_system_routes(App& app) {
                     {"memberships", orgs},
                     {"has_memberships", !orgs.empty()},
                     {"mfa_enabled", ctx.person->mfa_enabled()}};
-    return ctx.app.render(ctx, "home", context, "Home");
+    return ctx.app.render(ctx, "home", std::move(context), "Home");
   });
 
   for (const auto& [path, name, title] :

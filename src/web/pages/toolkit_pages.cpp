@@ -187,7 +187,8 @@ Response evidence_error(Ctx& ctx, int64_t org_id, int64_t assessment_id, const s
   json context = question_context(v, *iv, nullptr, "", field_errors_map(errors));
   auto c = crumbs(v.org);
   c.push_back({base(v.org.id, v.record.id), v.framework->title});
-  return ctx.app.render_form_error(ctx, "toolkit/question", context, iv->item->title, errors, c);
+  return ctx.app.render_form_error(ctx, "toolkit/question", std::move(context), iv->item->title,
+                                   errors, c);
 }
 
 toolkit::RawAnswer raw_from(const Ctx& ctx) {
@@ -394,7 +395,7 @@ void register_toolkit_pages(App& app) {
         {"may_copy", has_previous},
         {"current_title", current ? current->title : ""},
         {"public_href", "/orgs/" + std::to_string(org.id) + "/status"}};
-    return ctx.app.render(ctx, "toolkit/overview", context, "Data security toolkit",
+    return ctx.app.render(ctx, "toolkit/overview", std::move(context), "Data security toolkit",
                           crumbs(org, false));
   });
 
@@ -431,7 +432,7 @@ void register_toolkit_pages(App& app) {
     json context = question_context(v, *iv, nullptr, "", json::object());
     context["comments"] = toolkit::comments::section_context(
         toolkit::comments::item_comments(ctx.app.db(), ctx.actor, v, iv->item->id));
-    return ctx.app.render(ctx, "toolkit/question", context, iv->item->title, c);
+    return ctx.app.render(ctx, "toolkit/question", std::move(context), iv->item->title, c);
   });
 
   app.page("POST", "/orgs/{id}/toolkit/{assessment}/items/{item}", Access::signed_in, [](Ctx& ctx) {
@@ -564,8 +565,8 @@ void register_toolkit_pages(App& app) {
           "", field_errors_map(e.fields()));
       auto c = crumbs(v.org);
       c.push_back({base(v.org.id, v.record.id), v.framework->title});
-      return ctx.app.render_form_error(ctx, "toolkit/check", context, "Check your answers",
-                                       e.fields(), c);
+      return ctx.app.render_form_error(ctx, "toolkit/check", std::move(context),
+                                       "Check your answers", e.fields(), c);
     }
   });
 
@@ -651,7 +652,7 @@ void register_toolkit_pages(App& app) {
       status["valid_until"] = oversight::human_day(toolkit::london_date(current->valid_until - 1));
     }
     json context = {{"name", org->name}, {"ods_code", nullable(org->ods_code)}, {"status", status}};
-    return ctx.app.render(ctx, "toolkit/status_public", context,
+    return ctx.app.render(ctx, "toolkit/status_public", std::move(context),
                           org->name + ": data security status");
   });
 }

@@ -130,10 +130,10 @@ Response certificates_page(Ctx& ctx, int64_t org_id, const toolkit::CertificateI
       {"/orgs/" + std::to_string(org.id), org.name},
       {"/orgs/" + std::to_string(org.id) + "/toolkit", "Data security toolkit"}};
   if (!errors.empty())
-    return ctx.app.render_form_error(ctx, "toolkit/certificates", context,
+    return ctx.app.render_form_error(ctx, "toolkit/certificates", std::move(context),
                                      "Cyber Essentials certificates", errors, crumbs);
-  return ctx.app.render(ctx, "toolkit/certificates", context, "Cyber Essentials certificates",
-                        crumbs);
+  return ctx.app.render(ctx, "toolkit/certificates", std::move(context),
+                        "Cyber Essentials certificates", crumbs);
 }
 
 const char* movement_tag(toolkit::ItemMovement m) {
@@ -207,7 +207,7 @@ Response compare_page(Ctx& ctx) {
                   {"all_href", here + "?show=all"},
                   {"changes_href", here},
                   {"wide", true}};
-  return ctx.app.render(ctx, "toolkit/compare", context, "Compare with last year",
+  return ctx.app.render(ctx, "toolkit/compare", std::move(context), "Compare with last year",
                         {{"/", "Home"},
                          {"/orgs/" + std::to_string(v.org.id), v.org.name},
                          {base(v.org.id, v.record.id), v.framework->title}});
@@ -284,7 +284,7 @@ void register_toolkit_view_pages(App& app) {
                     {"total", std::to_string(total)},
                     {"wide", true},
                     {"action", base(v.org.id, v.record.id) + "/caf"}};
-    return ctx.app.render(ctx, "toolkit/caf", context, "Your toolkit in CAF terms",
+    return ctx.app.render(ctx, "toolkit/caf", std::move(context), "Your toolkit in CAF terms",
                           {{"/", "Home"},
                            {"/orgs/" + std::to_string(v.org.id), v.org.name},
                            {base(v.org.id, v.record.id), v.framework->title}});

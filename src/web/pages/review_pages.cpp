@@ -210,8 +210,8 @@ json form_context(const review::ReviewView& v, const review::Draft& shown, const
                           {"checked", shown.assurance == review::to_string(a)}});
     first = false;
   }
-  return {{"groups", groups},
-          {"assurances", assurances},
+  return {{"groups", std::move(groups)},
+          {"assurances", std::move(assurances)},
           {"assurance_error", error_of(errors, "assurance")},
           {"good_practice_text", nullable(shown.good_practice)},
           {"good_practice_error", error_of(errors, "good_practice")},

@@ -228,25 +228,31 @@ json task_list_context(const toolkit::AssessmentView& v) {
       ++index;
       const bool done = i.answered && !i.carried_over;
       const bool toolkit = v.framework->kind == toolkit::FrameworkKind::toolkit;
-      items.push_back({{"href", base(v.org.id, v.record.id) + "/items/" + i.item->id},
-                       {"title", i.item->id + " " + i.item->title},
-                       {"index", index},
-                       {"done", done},
-                       {"carried_over", i.carried_over},
-                       {"hint", !toolkit ? json()
-                                : i.item->mandatory == toolkit::Mandatory::approaching
-                                    ? json("Needed for Approaching Standards and Standards Met")
-                                : i.item->mandatory == toolkit::Mandatory::met
-                                    ? json("Needed for Standards Met")
-                                    : json()}});
+      // Field by field, not a brace list (which builds a two-element array per field first):
+      // a toolkit has about 77 items, all on this page.
+      json entry = json::object();
+      entry["href"] = base(v.org.id, v.record.id) + "/items/" + i.item->id;
+      entry["title"] = i.item->id + " " + i.item->title;
+      entry["index"] = index;
+      entry["done"] = done;
+      entry["carried_over"] = i.carried_over;
+      entry["hint"] = !toolkit ? json()
+                      : i.item->mandatory == toolkit::Mandatory::approaching
+                          ? json("Needed for Approaching Standards and Standards Met")
+                      : i.item->mandatory == toolkit::Mandatory::met
+                          ? json("Needed for Standards Met")
+                          : json();
+      items.push_back(std::move(entry));
     }
-    groups.push_back({{"id", g.group->id},
-                      {"title", g.group->title},
-                      {"progress", g.progress()},
-                      {"answered", std::to_string(g.answered)},
-                      {"applicable", std::to_string(g.applicable)},
-                      {"mandatory_left", std::to_string(g.mandatory_left)},
-                      {"items", items}});
+    json group = json::object();
+    group["id"] = g.group->id;
+    group["title"] = g.group->title;
+    group["progress"] = g.progress();
+    group["answered"] = std::to_string(g.answered);
+    group["applicable"] = std::to_string(g.applicable);
+    group["mandatory_left"] = std::to_string(g.mandatory_left);
+    group["items"] = std::move(items);
+    groups.push_back(std::move(group));
   }
   const bool is_toolkit = v.framework->kind == toolkit::FrameworkKind::toolkit;
   const toolkit::ChecklistProgress progress = toolkit::checklist_progress(v);
@@ -265,7 +271,7 @@ json task_list_context(const toolkit::AssessmentView& v) {
           {"left_for_approaching", std::to_string(v.gaps.for_approaching.size())},
           {"left_for_met", std::to_string(v.gaps.for_met.size())},
           {"copied", v.record.copied_from > 0},
-          {"groups", groups},
+          {"groups", std::move(groups)},
           {"check_href", base(v.org.id, v.record.id) + "/check"},
           {"plan_href", base(v.org.id, v.record.id) + "/plan"},
           {"caf_href", base(v.org.id, v.record.id) + "/caf"},
@@ -333,7 +339,7 @@ json check_context(const toolkit::AssessmentView& v, const std::string& today) {
   for (const auto& p : d.problems) problems.push_back(p);
   return {{"org_id", v.org.id},
           {"assessment_id", v.record.id},
-          {"groups", groups},
+          {"groups", std::move(groups)},
           {"blocks_approaching", titled(v.gaps.for_approaching)},
           {"has_blocks_approaching", !v.gaps.for_approaching.empty()},
           {"blocks_met", titled(v.gaps.for_met)},

@@ -147,19 +147,97 @@ StoredAnswer parse_answer(const Item& item, const RawAnswer& raw, const std::str
   return out;
 }
 
+namespace {
+
+// Reads the four fields of a stored answer straight from the parser's events, without building
+// a document: a task list reads every answer of the assessment on each view. Same result as
+// parsing to a document and reading the top-level fields: an answer must be an object; a field
+// of the wrong type is ignored; a field given twice counts as its last value; anything nested
+// deeper is skipped; a syntax error anywhere means no answer.
+class StoredAnswerReader final : public nlohmann::json_sax<json> {
+ public:
+  explicit StoredAnswerReader(StoredAnswer& out) : out_(out) {}
+
+  bool null() override { return scalar(); }
+  bool boolean(bool) override { return scalar(); }
+  bool number_integer(number_integer_t n) override { return number(static_cast<double>(n)); }
+  bool number_unsigned(number_unsigned_t n) override { return number(static_cast<double>(n)); }
+  bool number_float(number_float_t n, const string_t&) override { return number(n); }
+  bool binary(binary_t&) override { return scalar(); }
+  bool string(string_t& s) override {
+    if (!started()) return true;
+    if (depth_ == 1) {
+      if (field_ == Field::value) out_.value.text = std::move(s);
+      if (field_ == Field::detail) out_.detail = std::move(s);
+    } else if (depth_ == 2 && in_values_) {
+      out_.value.choices.push_back(std::move(s));
+    }
+    return true;
+  }
+  bool start_object(std::size_t) override {
+    if (depth_ == 0) object_ = true;
+    ++depth_;
+    return true;
+  }
+  bool key(string_t& k) override {
+    if (depth_ != 1) return true;
+    field_ = k == "value"    ? Field::value
+             : k == "number" ? Field::number
+             : k == "values" ? Field::values
+             : k == "detail" ? Field::detail
+                             : Field::other;
+    // The last occurrence of a field is the one that counts, whatever its type.
+    if (field_ == Field::value) out_.value.text.clear();
+    if (field_ == Field::number) out_.value.number.reset();
+    if (field_ == Field::values) out_.value.choices.clear();
+    if (field_ == Field::detail) out_.detail.clear();
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    if (depth_ == 1 && field_ == Field::values) in_values_ = true;
+    ++depth_;
+    return true;
+  }
+  bool end_array() override {
+    --depth_;
+    if (depth_ == 1) in_values_ = false;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+  bool is_object() const { return object_; }
+
+ private:
+  enum class Field { other, value, number, values, detail };
+  bool started() const { return object_; }
+  bool scalar() { return true; }
+  bool number(double n) {
+    if (started() && depth_ == 1 && field_ == Field::number) out_.value.number = n;
+    return true;
+  }
+
+  StoredAnswer& out_;
+  int depth_ = 0;
+  bool object_ = false;
+  bool in_values_ = false;
+  Field field_ = Field::other;
+};
+
+}  // namespace
+
 StoredAnswer answer_from_json(const std::string& text, int evidence_count) {
   StoredAnswer out;
+  StoredAnswerReader reader(out);
+  const bool parsed = json::sax_parse(text, &reader);
+  if (!parsed || !reader.is_object()) out = StoredAnswer{};
+  out.value.present = parsed && reader.is_object();
   out.value.evidence_count = evidence_count;
   out.json = text;
-  json j = json::parse(text, nullptr, false);
-  if (!j.is_object()) return out;
-  out.value.present = true;
-  if (j.contains("value") && j["value"].is_string()) out.value.text = j["value"];
-  if (j.contains("number") && j["number"].is_number()) out.value.number = j["number"].get<double>();
-  if (j.contains("values") && j["values"].is_array())
-    for (const auto& x : j["values"])
-      if (x.is_string()) out.value.choices.push_back(x);
-  if (j.contains("detail") && j["detail"].is_string()) out.detail = j["detail"];
   return out;
 }
 

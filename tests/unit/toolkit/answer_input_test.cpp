@@ -101,3 +101,96 @@ TEST(AnswerInput, MetAndApplies) {
 }
 
 }  // namespace
+
+// Stored answers are read from the parser's events; these are the cases where that could
+// differ from reading the top-level fields of a parsed document.
+TEST(AnswerInput, StoredAnswersReadOnlyTheirTopLevelFields) {
+  struct Case {
+    const char* name;
+    const char* json;
+    bool present;
+    const char* text;
+    std::optional<double> number;
+    std::vector<std::string> choices;
+    const char* detail;
+  };
+  const std::vector<Case> cases = {
+      {"plain value", R"({"value":"yes"})", true, "yes", std::nullopt, {}, ""},
+      {"value and detail",
+       R"({"detail":"In the folder","value":"yes"})",
+       true,
+       "yes",
+       std::nullopt,
+       {},
+       "In the folder"},
+      {"whole number", R"({"number":96})", true, "", 96.0, {}, ""},
+      {"negative number", R"({"number":-3})", true, "", -3.0, {}, ""},
+      {"decimal number", R"({"number":95.5})", true, "", 95.5, {}, ""},
+      {"choices",
+       R"({"values":["backups","encryption"]})",
+       true,
+       "",
+       std::nullopt,
+       {"backups", "encryption"},
+       ""},
+      {"choices that are not text are skipped",
+       R"({"values":["a",1,["b"],{"c":"d"},"e"]})",
+       true,
+       "",
+       std::nullopt,
+       {"a", "e"},
+       ""},
+      {"wrong types are ignored",
+       R"({"value":5,"number":"5","values":"x","detail":["y"]})",
+       true,
+       "",
+       std::nullopt,
+       {},
+       ""},
+      {"the last of a repeated field counts",
+       R"({"value":"a","value":"b"})",
+       true,
+       "b",
+       std::nullopt,
+       {},
+       ""},
+      {"a repeated field of the wrong type clears it",
+       R"({"value":"a","value":null})",
+       true,
+       "",
+       std::nullopt,
+       {},
+       ""},
+      {"nested fields with the same names are not read",
+       R"({"other":{"value":"x","number":1,"values":["y"],"detail":"z"}})",
+       true,
+       "",
+       std::nullopt,
+       {},
+       ""},
+      {"unknown fields are ignored",
+       R"({"extra":[1,2,{"a":null}],"value":"no"})",
+       true,
+       "no",
+       std::nullopt,
+       {},
+       ""},
+      {"empty object", "{}", true, "", std::nullopt, {}, ""},
+      {"not an object", R"(["value","yes"])", false, "", std::nullopt, {}, ""},
+      {"a bare string", R"("yes")", false, "", std::nullopt, {}, ""},
+      {"nothing", "", false, "", std::nullopt, {}, ""},
+      {"broken after a good field", R"({"value":"yes",)", false, "", std::nullopt, {}, ""},
+      {"text after the object", R"({"value":"yes"} x)", false, "", std::nullopt, {}, ""},
+      {"not UTF-8", "{\"value\":\"\xff\"}", false, "", std::nullopt, {}, ""},
+  };
+  for (const auto& c : cases) {
+    StoredAnswer s = answer_from_json(c.json, 3);
+    EXPECT_EQ(s.value.present, c.present) << c.name;
+    EXPECT_EQ(s.value.text, c.text) << c.name;
+    EXPECT_EQ(s.value.number, c.number) << c.name;
+    EXPECT_EQ(s.value.choices, c.choices) << c.name;
+    EXPECT_EQ(s.detail, c.detail) << c.name;
+    EXPECT_EQ(s.value.evidence_count, 3) << c.name;
+    EXPECT_EQ(s.json, c.json) << c.name;
+  }
+}

@@ -24,6 +24,10 @@ struct Limits {
   int64_t failure_window = 15 * 60;  // seconds the failures are counted over
   int64_t invitation_lifetime = 7 * 24 * 3600;
   int64_t invitations_per_org_per_hour = 50;
+  int64_t password_reset_lifetime = 3600;            // seconds a reset link works
+  int64_t password_resets_per_account_per_hour = 3;  // reset emails to one person
+  int64_t password_reset_requests_per_address = 10;  // requests from one client address...
+  int64_t password_reset_address_window = 15 * 60;   // ...over this many seconds
 };
 
 // Throws cg::Error(forbidden) unless the actor may act on the organisation.

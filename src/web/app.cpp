@@ -113,6 +113,7 @@ App::App(Config config, std::unique_ptr<store::Database> db)
                  assets_->url("app.js")};
   register_system_routes(*this);
   register_auth_pages(*this);
+  register_password_reset_pages(*this);
   register_org_pages(*this);
   register_people_pages(*this);
   register_account_pages(*this);
@@ -443,10 +444,13 @@ Response App::dispatch(Request& req) {
 
 void App::observe(const Request& req, int status, double seconds, size_t bytes) {
   metrics_.observe(req.method, req.route.empty() ? "(static)" : req.route, status, seconds);
+  // A path holding a secret token (an invitation or password reset link) is logged as its
+  // pattern: anyone who can read the log could otherwise use a link that is still live.
+  const bool secret_path = req.route.find("{token}") != std::string::npos;
   if (config_.access_log)
     log::info("request", {{"request_id", req.request_id},
                           {"method", req.method},
-                          {"path", req.path},
+                          {"path", secret_path ? req.route : req.path},
                           {"route", req.route},
                           {"status", status},
                           {"ms", seconds * 1000.0},

@@ -122,6 +122,7 @@ class App {
 // Registration functions of each module (defined beside their handlers).
 void register_system_routes(App& app);
 void register_auth_pages(App& app);
+void register_password_reset_pages(App& app);
 void register_org_pages(App& app);
 void register_people_pages(App& app);
 void register_account_pages(App& app);

@@ -12,10 +12,13 @@
 // finalises and opens the printable report; the lead reads the finalised review. The demo
 // support adviser (Priya Shah, "Care Cyber Support North West") sees Sunnyside on the portfolio
 // progress page and comments on an item of its assessment; the lead sees the comment on the
-// question page.
+// question page. Last, the adviser uses "Forgotten your password?": the request form (empty, then
+// filled), "Check your email", the link from the outbox, a refused weak password, and signing in
+// with the new one.
 //
 // Pages checked (harness.mjs: axe WCAG 2.x A/AA, CSP, console, JavaScript started, no sideways
-// scrolling) at 1280 px, and at 375 px as well for the certificates page and portfolio progress.
+// scrolling) at 1280 px, and at 375 px as well for the certificates page, portfolio progress and
+// the password reset pages.
 // Screenshots go to screenshots/more_pages/ (git-ignored).
 
 import { after, before } from 'node:test';
@@ -279,4 +282,48 @@ step('the lead sees the comment on the question page', async () => {
   assert.match(text, /Priya Shah/);
   assert.ok(text.includes(COMMENT), 'the comment text is shown');
   await checkPage(lead, 'question-with-comment', { mobile: false });
+});
+
+step('the support adviser forgets their password and resets it', async () => {
+  const adviser = await person();
+  await adviser.goto(`${origin}/sign-in`);
+  await adviser.getByRole('link', { name: 'Forgotten your password?' }).click();
+  await adviser.waitForURL(`${origin}/password-reset`);
+  assert.equal(await heading(adviser), 'Reset your password');
+  await checkPage(adviser, 'password-reset', { reload: true });
+
+  await adviser.getByRole('button', { name: 'Send me a link' }).click();
+  await expectErrorSummary(adviser, /Enter your email address/);
+  await checkPage(adviser, 'password-reset-error');
+
+  await adviser.getByLabel('Email address').fill(ADVISER_EMAIL);
+  await adviser.getByRole('button', { name: 'Send me a link' }).click();
+  assert.equal(await heading(adviser), 'Check your email');
+  await checkPage(adviser, 'password-reset-sent');
+
+  const mails = (await H.readOutbox(ADVISER_EMAIL)).filter((m) => m.subject === 'Reset your Careguard password');
+  assert.equal(mails.length, 1, 'one reset email was written');
+  const match = mails[0].body.match(/\/password-reset\/[A-Za-z0-9_-]{43}/);
+  assert.ok(match, 'the email holds a reset link');
+  await adviser.goto(`${origin}${match[0]}`);
+  assert.equal(await heading(adviser), 'Choose a new password');
+  await checkPage(adviser, 'password-reset-new', { reload: true });
+
+  await adviser.getByLabel('New password', { exact: true }).fill('password123');
+  await adviser.getByLabel('Type your new password again').fill('password123');
+  await adviser.getByRole('button', { name: 'Change password' }).click();
+  await expectErrorSummary(adviser);
+  await checkPage(adviser, 'password-reset-new-error');
+
+  const fresh = 'harbour violet teapot';
+  await adviser.getByLabel('New password', { exact: true }).fill(fresh);
+  await adviser.getByLabel('Type your new password again').fill(fresh);
+  await adviser.getByRole('button', { name: 'Change password' }).click();
+  await adviser.waitForURL(`${origin}/sign-in`);
+  assert.match(await successBanner(adviser).innerText(), /Your password has been changed/);
+  await adviser.getByLabel('Email address').fill(ADVISER_EMAIL);
+  await adviser.getByLabel('Password', { exact: true }).fill(fresh);
+  await adviser.getByRole('button', { name: 'Sign in' }).click();
+  await adviser.waitForURL(`${origin}/`);
+  assert.match(await heading(adviser), /^Welcome, /);
 });

@@ -186,8 +186,8 @@ void InjectionTest::sign_everyone_in() {
   ASSERT_FALSE(HasFailure());
 }
 
-// The records the routes' ids point at: a portfolio, an invitation, a membership, a published
-// assessment under review, an uploaded evidence file and an API token.
+// The records the routes' ids point at: a portfolio, an invitation, a password reset link, a
+// membership, a published assessment under review, an uploaded evidence file and an API token.
 void InjectionTest::make_records() {
   Client& support = client(Who::support_lead);
   support.get("/orgs/" + ids["support"]);
@@ -205,6 +205,13 @@ void InjectionTest::make_records() {
   const std::string link = find_url(mail_text(wait_for_mail(invitee)), "/invitations/");
   ASSERT_FALSE(link.empty());
   ids["token"] = link.substr(link.rfind('/') + 1);
+  // A password reset link, for the staff member (whose password no probe needs).
+  client(Who::anonymous).get("/password-reset");
+  ASSERT_EQ(client(Who::anonymous).post_form("/password-reset", {{"email", staff_email}}).status,
+            200);
+  const std::string reset = find_url(mail_text(wait_for_mail(staff_email)), "/password-reset/");
+  ASSERT_FALSE(reset.empty());
+  ids["reset_token"] = reset.substr(reset.rfind('/') + 1);
   auto people =
       client(Who::lead).request("GET", "/api/v1/orgs/" + ids["id"] + "/people", "", bearer());
   ASSERT_EQ(people.status, 200) << people.body;

@@ -3,8 +3,8 @@
 // tree with a support organisation and the provider Alpha Care (and a site of it); a person for
 // every kind of route (see Who), each signed in on their own Client; and the records the routes'
 // ids point at: last year's and this year's assessment, a publication under review, an invitation,
-// a membership, an uploaded evidence file, an API token. The server runs with the API rate limit
-// lifted (it is tested elsewhere; here it would turn probes into 429s).
+// a password reset link, a membership, an uploaded evidence file, an API token. The server runs
+// with the API rate limit lifted (it is tested elsewhere; here it would turn probes into 429s).
 #include <gtest/gtest.h>
 
 #include <cstdint>

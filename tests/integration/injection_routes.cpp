@@ -21,6 +21,10 @@ const std::map<std::string, Who> kActors = {
     {"GET /help", Who::anonymous},
     {"GET /sign-in", Who::anonymous},
     {"POST /sign-in", Who::anonymous},
+    {"GET /password-reset", Who::anonymous},
+    {"POST /password-reset", Who::anonymous},
+    {"GET /password-reset/{token}", Who::anonymous},
+    {"POST /password-reset/{token}", Who::anonymous},
     {"GET /status", Who::anonymous},
     {"GET /status.csv", Who::anonymous},
     {"GET /orgs/{id}/status", Who::anonymous},
@@ -51,6 +55,8 @@ const std::map<std::string, Who> kActors = {
 };
 
 const std::map<std::string, std::map<std::string, std::string>> kRecordsFor = {
+    {"GET /password-reset/{token}", {{"token", "reset_token"}}},
+    {"POST /password-reset/{token}", {{"token", "reset_token"}}},
     {"GET /orgs/{id}/dashboard", {{"id", "ics"}}},
     {"GET /orgs/{id}/dashboard.csv", {{"id", "ics"}}},
     {"GET /orgs/{id}/dashboard.xlsx", {{"id", "ics"}}},
@@ -92,6 +98,8 @@ const std::map<std::string, std::vector<std::string>> kHiddenFormFields = {
 
 const std::map<std::string, std::vector<std::pair<std::string, std::string>>> kValidValues = {
     {"POST /sign-in", {{"email", "nobody@example.test"}, {"password", "this is not the password"}}},
+    // An address with no account, so no probe sends mail (the address limit soon answers 429).
+    {"POST /password-reset", {{"email", "{email}"}}},
     {"POST /orgs/new", {{"name", "Probe Home"}, {"type", "care_home"}}},
     {"POST /orgs/{id}/invitations/new",
      {{"email", "{email}"}, {"name", "Ivy Invited"}, {"role", "staff"}}},

@@ -61,6 +61,8 @@ void record_sign_in_attempt(Connection& c, const std::string& email, const std::
                             int64_t at, bool succeeded) {
   c.exec("INSERT INTO sign_in_attempts (email, address, at, succeeded) VALUES (?, ?, ?, ?)",
          {email, address, at, static_cast<int64_t>(succeeded ? 1 : 0)});
+  // Attempts are counted over minutes; older rows would only let the table grow without end.
+  c.exec("DELETE FROM sign_in_attempts WHERE at < ?", {at - kSignInRecordsKeptSeconds});
 }
 
 int64_t failures_for_email(Connection& c, const std::string& email, int64_t since) {
@@ -80,6 +82,11 @@ int64_t failures_for_address(Connection& c, const std::string& address, int64_t 
             {address, since})
       .one()
       .integer(0);
+}
+
+void clear_account_lockout(Connection& c, const std::string& email, const std::string& address,
+                           int64_t at) {
+  record_sign_in_attempt(c, email, address, at, true);
 }
 
 }  // namespace cg::identity::store

@@ -33,8 +33,15 @@ void delete_expired_sessions(Connection& c, int64_t idle_before, int64_t created
 
 void record_sign_in_attempt(Connection& c, const std::string& email, const std::string& address,
                             int64_t at, bool succeeded);
+// How long sign-in attempts and password reset requests are kept: far longer than any window
+// they are counted over (minutes), and each new record deletes those older than this.
+inline constexpr int64_t kSignInRecordsKeptSeconds = 24 * 3600;
 // Failed attempts since `since` (counting only those after the last success for the email).
 int64_t failures_for_email(Connection& c, const std::string& email, int64_t since);
 int64_t failures_for_address(Connection& c, const std::string& address, int64_t since);
+// Ends a lockout of the email after its password was reset: failures count only after the
+// last success, so this records a success for the email (the address counts stay as they are).
+void clear_account_lockout(Connection& c, const std::string& email, const std::string& address,
+                           int64_t at);
 
 }  // namespace cg::identity::store

@@ -188,15 +188,8 @@ DUCK_TABLE=$(
 echo "$DUCK_TABLE"
 
 # --- 3. HTTP ---------------------------------------------------------------------------------
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-  local p
-  for _ in $(seq 100); do
-    p=$((20000 + RANDOM % 40000))
-    if ! port_in_use "$p"; then echo "$p"; return 0; fi
-  done
-  die "no free loopback port found"
-}
+# shellcheck source=bench/ports.sh
+source "$ROOT/bench/ports.sh"
 to_ms() {
   awk -v v="$1" 'BEGIN {
     n = v + 0; u = v; sub(/^[0-9.]+/, "", u)

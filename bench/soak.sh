@@ -102,15 +102,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-  local p
-  for _ in $(seq 100); do
-    p=$((20000 + RANDOM % 40000))
-    if ! port_in_use "$p"; then echo "$p"; return 0; fi
-  done
-  die "no free loopback port found"
-}
+# shellcheck source=bench/ports.sh
+source "$ROOT/bench/ports.sh"
 
 # --- the database ---------------------------------------------------------------------------
 if [ "$KIND" = postgres ]; then

@@ -28,10 +28,6 @@ std::string last_line(const std::string& s) {
   return nl == std::string::npos ? t : t.substr(nl + 1);
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 std::string day(int offset) { return toolkit::london_date(clock::now() + offset * 86400); }
 // The end of the London day `offset` days from today: the first moment a record stops counting.
 int64_t end_of_day(int offset) { return toolkit::london_day_end_utc(day(offset)); }

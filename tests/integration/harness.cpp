@@ -386,6 +386,10 @@ std::string check_environment() {
 
 std::string random_hex(size_t bytes) { return crypto::hex(crypto::random_bytes(bytes)); }
 
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
 std::string unique_email(const std::string& prefix) {
   return prefix + "-" + random_hex(6) + "@example.test";
 }

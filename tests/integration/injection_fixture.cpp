@@ -17,17 +17,6 @@
 
 namespace cg::test {
 
-namespace {
-
-using nlohmann::json;
-
-// Stands for the payload inside a JSON body until the body is written out.
-constexpr const char* kMarker = "\x01payload\x01";
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 std::string last_line(const std::string& s) {
   std::string t = s;
   while (!t.empty() && (t.back() == '\n' || t.back() == ' ')) t.pop_back();
@@ -36,6 +25,13 @@ std::string last_line(const std::string& s) {
 }
 
 std::string date_in_days(int days) { return toolkit::london_date(clock::now() + days * 86400); }
+
+namespace {
+
+using nlohmann::json;
+
+// Stands for the payload inside a JSON body until the body is written out.
+constexpr const char* kMarker = "\x01payload\x01";
 
 // Every `{name}` in a route pattern, in order.
 std::vector<std::string> pattern_params(const std::string& pattern) {

@@ -25,6 +25,10 @@
 
 namespace cg::test {
 
+// Helpers shared by the injection fixture and its tests.
+std::string last_line(const std::string& s);  // the last non-empty line of command output
+std::string date_in_days(int days);           // London date, YYYY-MM-DD, days from now
+
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
 class InjectionTest : public ::testing::Test {

@@ -13,10 +13,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 }  // namespace
 
 const std::vector<Payload>& injection_payloads() {

@@ -18,14 +18,12 @@
 #include <set>
 #include <string>
 
-#include "core/clock.h"
 #include "flows.h"
 #include "harness.h"
 #include "html_forms.h"
 #include "injection_fixture.h"
 #include "injection_payloads.h"
 #include "router_routes.h"
-#include "toolkit/scoring/london_time.h"
 
 namespace cg::test {
 namespace {
@@ -35,19 +33,6 @@ using nlohmann::json;
 // Stored by the second test in every free-text field it can reach.
 const std::string kStoredScript = "<script>alert(1)</script>\"><img src=x onerror=alert(1)>{{7*7}}";
 const std::string kEscapedScript = "&lt;script&gt;alert(1)&lt;/script&gt;";
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-std::string last_line(const std::string& s) {
-  std::string t = s;
-  while (!t.empty() && (t.back() == '\n' || t.back() == ' ')) t.pop_back();
-  auto nl = t.rfind('\n');
-  return nl == std::string::npos ? t : t.substr(nl + 1);
-}
-
-std::string date_in_days(int days) { return toolkit::london_date(clock::now() + days * 86400); }
 
 TEST_F(InjectionTest, EveryRouteSurvivesHostileInputAndTheDatabaseStaysWhole) {
   const auto started = std::chrono::steady_clock::now();

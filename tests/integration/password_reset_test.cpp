@@ -18,10 +18,6 @@ namespace {
 constexpr const char* kPassword = "kettle orange bicycle";
 constexpr const char* kNewPassword = "lantern walrus pebble";
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
   for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
     s.replace(at, from.size(), to);

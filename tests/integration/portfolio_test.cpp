@@ -24,10 +24,6 @@ std::string last_line(const std::string& s) {
   return nl == std::string::npos ? t : t.substr(nl + 1);
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 class PortfolioTest : public ::testing::Test {
  protected:
   void SetUp() override {

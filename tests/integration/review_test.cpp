@@ -39,10 +39,6 @@ std::vector<std::string> captures(const std::string& text, const std::string& pa
   return out;
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
 class ReviewTest : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -150,7 +150,7 @@ UsableReset find_usable_password_reset(Database& db, const std::string& token, i
       return std::nullopt;
     auto person = store::find_person(c, link->person_id);
     if (!person || person->disabled_at) return std::nullopt;
-    return UsableReset{*link, person->email};
+    return UsableReset{*link, *person};
   });
   if (!found) throw Error(ErrorCode::gone, kGone);
   return *found;
@@ -159,14 +159,12 @@ UsableReset find_usable_password_reset(Database& db, const std::string& token, i
 int64_t reset_password(Database& db, const std::string& token, const NewPasswordInput& input,
                        const std::string& address, const std::string& base_url, int64_t now) {
   const UsableReset usable = find_usable_password_reset(db, token, now);
-  auto person =
-      db.read([&](Connection& c) { return store::find_person(c, usable.link.person_id); });
-  if (!person) throw Error(ErrorCode::gone, kGone);
+  const Person& person = usable.person;
   Validation v;
   if (input.password.empty()) {
     v.add("password", "Enter a new password");
   } else {
-    PasswordCheck check = check_password(input.password, person->email, person->name);
+    PasswordCheck check = check_password(input.password, person.email, person.name);
     if (!check.ok) v.add("password", check.message);
     if (input.confirm.empty())
       v.add("password_confirm", "Enter your new password again");

@@ -18,7 +18,7 @@ bool request_password_reset(Database& db, const std::string& email, const std::s
 
 struct UsableReset {
   store::PasswordReset link;
-  std::string email;  // of the person the link is for
+  Person person;  // the person the link is for
 };
 // The link behind a raw token; throws gone when it is unknown, used, replaced or expired, or
 // its person has been disabled.

@@ -82,7 +82,7 @@ TEST_F(PasswordResetStoreTest, LinkIsStoredHashedWorksOnceAndSetsTheNewPassword)
               0);
   });
 
-  EXPECT_EQ(find_usable_password_reset(db(), token, kNow + 10).email, email);
+  EXPECT_EQ(find_usable_password_reset(db(), token, kNow + 10).person.email, email);
   reset_password(db(), token, {kNewPassword, kNewPassword}, "10.0.0.1", kBase, kNow + 20);
   auto person = db().read([&](Connection& c) { return ids::find_person(c, person_id); });
   ASSERT_TRUE(person);

@@ -158,14 +158,14 @@ class StoredAnswerReader final : public nlohmann::json_sax<json> {
  public:
   explicit StoredAnswerReader(StoredAnswer& out) : out_(out) {}
 
-  bool null() override { return scalar(); }
-  bool boolean(bool) override { return scalar(); }
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
   bool number_integer(number_integer_t n) override { return number(static_cast<double>(n)); }
   bool number_unsigned(number_unsigned_t n) override { return number(static_cast<double>(n)); }
   bool number_float(number_float_t n, const string_t&) override { return number(n); }
-  bool binary(binary_t&) override { return scalar(); }
+  bool binary(binary_t&) override { return true; }
   bool string(string_t& s) override {
-    if (!started()) return true;
+    if (!object_) return true;
     if (depth_ == 1) {
       if (field_ == Field::value) out_.value.text = std::move(s);
       if (field_ == Field::detail) out_.detail = std::move(s);
@@ -214,10 +214,8 @@ class StoredAnswerReader final : public nlohmann::json_sax<json> {
 
  private:
   enum class Field { other, value, number, values, detail };
-  bool started() const { return object_; }
-  bool scalar() { return true; }
   bool number(double n) {
-    if (started() && depth_ == 1 && field_ == Field::number) out_.value.number = n;
+    if (object_ && depth_ == 1 && field_ == Field::number) out_.value.number = n;
     return true;
   }
 

@@ -70,13 +70,12 @@ void register_password_reset_pages(App& app) {
     auto usable =
         identity::find_usable_password_reset(ctx.app.db(), ctx.req.param("token"), ctx.now());
     return ctx.app.render(ctx, "auth/password_reset_new",
-                          new_password_context(usable.email, json::object()),
+                          new_password_context(usable.person.email, json::object()),
                           "Choose a new password");
   });
 
   app.page("POST", "/password-reset/{token}", Access::public_page, [](Ctx& ctx) {
     const std::string token = ctx.req.param("token");
-    auto usable = identity::find_usable_password_reset(ctx.app.db(), token, ctx.now());
     int64_t person_id = 0;
     try {
       person_id = identity::reset_password(
@@ -84,10 +83,12 @@ void register_password_reset_pages(App& app) {
           ctx.req.remote_address, ctx.app.config().public_base_url(), ctx.now());
     } catch (const Error& e) {
       if (e.code() != ErrorCode::validation) throw;
+      // Only a refused password needs the link again, for the address shown on the form.
+      auto usable = identity::find_usable_password_reset(ctx.app.db(), token, ctx.now());
       return ctx.app.render_form_error(
           ctx, "auth/password_reset_new",
-          new_password_context(usable.email, field_errors_map(e.fields())), "Choose a new password",
-          e.fields());
+          new_password_context(usable.person.email, field_errors_map(e.fields())),
+          "Choose a new password", e.fields());
     }
     // Every session of the person has gone, this browser's included if it had one.
     if (ctx.session && ctx.session->person_id == person_id) ctx.app.clear_session_cookie(ctx);

@@ -8,10 +8,9 @@ namespace {
 constexpr size_t kFiguresPerArea = 16;
 }  // namespace
 
-CounterCache::Counters CounterCache::get(Connection& c, int64_t area_id) {
+CounterCache::Counters CounterCache::get(Connection& c, int64_t area_id, int64_t version) {
   // The version is read before the counters: if they change in between, the counters kept are
   // newer than the version they are kept under, and the next request reads them again.
-  const int64_t version = counters_version(c);
   {
     std::lock_guard lock(mutex_);
     auto it = entries_.find(area_id);

@@ -2,7 +2,7 @@
 // The counters of each area, and the figures worked out from them, kept in memory between
 // requests. Dashboards need them on every page view; reading and sorting a couple of thousand
 // rows and summing them cost far more than the rest of the page. Each use first reads
-// counters_version (one row): what is kept is used only while it has not moved, so a
+// oversight_version (one row): what is kept is used only while it has not moved, so a
 // publication made through another server or the command line shows at once.
 #include <cstdint>
 #include <map>
@@ -22,7 +22,9 @@ class CounterCache {
   using Figures = std::shared_ptr<const AreaFigures>;
 
   // The area's stored counters, as counters_of(c, area_id) returns them now.
-  Counters get(Connection& c, int64_t area_id);
+  Counters get(Connection& c, int64_t area_id) { return get(c, area_id, oversight_version(c)); }
+  // The same, for a caller that has just read oversight_version(c) itself.
+  Counters get(Connection& c, int64_t area_id, int64_t version);
   // area_figures(*counters, kind, edition, today) for counters that get(c, area_id) returned;
   // worked out once per version of the counters.
   Figures figures(int64_t area_id, const Counters& counters, AreaKind kind,

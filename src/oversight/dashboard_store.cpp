@@ -165,6 +165,15 @@ OrgTable org_table(Connection& c, const OrgTableQuery& q) {
   return out;
 }
 
+PortfolioVersions portfolio_versions(Connection& c, int64_t support_org_id) {
+  const auto row = c.exec(
+                        "SELECT (SELECT version FROM oversight_version WHERE id = 1), "
+                        "(SELECT version FROM portfolio_versions WHERE support_org_id = ?)",
+                        {support_org_id})
+                       .one();
+  return {row.integer(0), row.is_null(1) ? 0 : row.integer(1)};
+}
+
 std::vector<ProviderFacts> portfolio_facts(Connection& c, int64_t support_org_id,
                                            const toolkit::Framework* edition) {
   std::vector<ProviderFacts> out;

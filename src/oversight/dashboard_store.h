@@ -63,4 +63,12 @@ OrgTable org_table(Connection& c, const OrgTableQuery& query);
 std::vector<ProviderFacts> portfolio_facts(Connection& c, int64_t support_org_id,
                                            const toolkit::Framework* edition);
 
+// What a kept portfolio depends on (migration 0010): oversight_version, and the version of the
+// support organisation's portfolio and its providers' assessments (0 before any change).
+struct PortfolioVersions {
+  int64_t oversight = 0;
+  int64_t portfolio = 0;
+};
+PortfolioVersions portfolio_versions(Connection& c, int64_t support_org_id);
+
 }  // namespace cg::oversight

@@ -114,7 +114,7 @@ void contribute(Connection& c, int64_t org_id, int sign, Deltas& out) {
 }
 
 void counters_changed(Connection& c) {
-  c.exec("UPDATE status_counts_version SET version = version + 1 WHERE id = 1");
+  c.exec("UPDATE oversight_version SET version = version + 1 WHERE id = 1");
 }
 
 void apply_deltas(Connection& c, const Deltas& deltas) {
@@ -236,8 +236,8 @@ void change_organisation(Connection& c, int64_t org_id, const std::function<void
   apply_deltas(c, d);
 }
 
-int64_t counters_version(Connection& c) {
-  return c.exec("SELECT version FROM status_counts_version WHERE id = 1").one().integer(0);
+int64_t oversight_version(Connection& c) {
+  return c.exec("SELECT version FROM oversight_version WHERE id = 1").one().integer(0);
 }
 
 std::vector<Counter> counters_of(Connection& c, int64_t area_id) {

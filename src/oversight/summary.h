@@ -70,8 +70,10 @@ struct Counter {
   bool operator==(const Counter& o) const { return key() == o.key() && count == o.count; }
 };
 
-// A number that moves in the same transaction as any change to the stored counters.
-int64_t counters_version(Connection& c);
+// A number that moves in the same transaction as any change to the stored counters, and (by the
+// triggers of migration 0010) as any change to an organisation's listed details or place or to
+// a recorded status: what dashboards kept in memory is good while it has not moved.
+int64_t oversight_version(Connection& c);
 // Stored counters of one area (0 = the nation), without zeros, sorted.
 std::vector<Counter> counters_of(Connection& c, int64_t area_id);
 // Every stored counter, without zeros, sorted.

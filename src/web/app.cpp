@@ -234,10 +234,21 @@ void App::apply_security_headers(Response& r) const {
 Response App::render(Ctx& ctx, const std::string& template_name, json context,
                      const std::string& title, std::vector<Breadcrumb> breadcrumbs, int status) {
   context["csrf_token"] = ctx.csrf_token;
+  const bool wide = context.value("wide", false);
+  return render_page(ctx, templates_->render(template_name, context), wide, title,
+                     std::move(breadcrumbs), status);
+}
+
+std::string App::render_body(const std::string& template_name, const json& context) const {
+  return templates_->render(template_name, context);
+}
+
+Response App::render_page(Ctx& ctx, std::string body, bool wide, const std::string& title,
+                          std::vector<Breadcrumb> breadcrumbs, int status) {
   json layout;
-  if (context.value("wide", false)) layout["wide"] = true;
+  if (wide) layout["wide"] = true;
   layout["title"] = title;
-  layout["content"] = templates_->render(template_name, context);
+  layout["content"] = std::move(body);
   layout["signed_in"] = ctx.signed_in();
   layout["csrf_token"] = ctx.csrf_token;
   layout["nhsuk_css_href"] = asset_urls_[0];

@@ -20,9 +20,11 @@
 #include "identity/store/session_store.h"
 #include "identity/store/token_store.h"
 #include "oversight/counter_cache.h"
+#include "oversight/portfolio_cache.h"
 #include "store/database.h"
 #include "toolkit/content/loader.h"
 #include "web/assets.h"
+#include "web/fragment_cache.h"
 #include "web/templates.h"
 
 namespace cg::web {
@@ -70,6 +72,12 @@ class App {
   http::Response render(Ctx& ctx, const std::string& template_name, nlohmann::json context,
                         const std::string& title, std::vector<Breadcrumb> breadcrumbs = {},
                         int status = 200);
+  // A page body template rendered on its own, for a handler that keeps it between requests:
+  // it must not depend on who asks (no CSRF token is given to it).
+  std::string render_body(const std::string& template_name, const nlohmann::json& context) const;
+  // A body rendered by render_body, inside the layout.
+  http::Response render_page(Ctx& ctx, std::string body, bool wide, const std::string& title,
+                             std::vector<Breadcrumb> breadcrumbs = {}, int status = 200);
   // Re-shows a form with the error summary and inline errors.
   http::Response render_form_error(Ctx& ctx, const std::string& template_name,
                                    nlohmann::json context, const std::string& title,
@@ -93,6 +101,9 @@ class App {
   const Assets& assets() const { return *assets_; }
   http::Metrics& metrics() { return metrics_; }
   oversight::CounterCache& counter_cache() { return counter_cache_; }
+  oversight::PortfolioCache& portfolio_cache() { return portfolio_cache_; }
+  // Rendered dashboard bodies (see dashboard_pages.cpp for what they are kept under).
+  FragmentCache& dashboard_bodies() { return dashboard_bodies_; }
 
  private:
   http::Response dispatch(http::Request& request);
@@ -111,6 +122,9 @@ class App {
   http::Router router_;
   http::Metrics metrics_;
   oversight::CounterCache counter_cache_;
+  oversight::PortfolioCache portfolio_cache_;
+  // A region's dashboard body is about 100 KB: room for a couple of hundred views.
+  FragmentCache dashboard_bodies_{24u << 20};
   std::map<std::string, PageHandler> handlers_;  // keyed by "METHOD pattern"
   std::string secret_;
   // The HMAC-SHA256 state after keying with secret_ and absorbing "csrf:" (raw bytes of a

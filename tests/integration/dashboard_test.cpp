@@ -452,6 +452,103 @@ TEST_F(DashboardTest, SupportDashboardShowsThePortfolioAndWhoNeedsHelp) {
   EXPECT_EQ(as("adviser").get(dash("DSP01", ".xlsx")).body.substr(0, 2), "PK");
 }
 
+TEST_F(DashboardTest, SupportDashboardFiltersSortsAndPagesItsProviders) {
+  // Where each provider's row starts in the providers table (after its heading), or npos.
+  auto row_at = [](const std::string& body, const std::string& name) {
+    const size_t table = body.find("id=\"providers\"");
+    return table == std::string::npos ? table : body.find(">" + name + "</a>", table);
+  };
+  auto page = as("adviser").get(dash("DSP01", "?sort=status&dir=desc"));
+  ASSERT_EQ(page.status, 200) << page.body.substr(0, 400);
+  EXPECT_TRUE(contains(page.body, "3 providers match. Page 1 of 1."));
+  const size_t beacon = row_at(page.body, "Beacon Home Care"),
+               alpha = row_at(page.body, "Alpha Care"), dale = row_at(page.body, "Dale Living");
+  ASSERT_NE(dale, std::string::npos);
+  EXPECT_LT(beacon, alpha) << "Approaching before Not Met";
+  EXPECT_LT(alpha, dale) << "Not Met before Not Published";
+  EXPECT_TRUE(contains(page.body, "aria-sort=\"descending\""));
+
+  // Each reason for needing help links to the providers it applies to.
+  page = as("adviser").get(dash("DSP01"));
+  EXPECT_TRUE(contains(page.body, "?help=plan_overdue#providers"));
+  page = as("adviser").get(dash("DSP01", "?help=not_started"));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, "1 provider matches."));
+  EXPECT_NE(row_at(page.body, "Dale Living"), std::string::npos);
+  EXPECT_EQ(row_at(page.body, "Alpha Care"), std::string::npos);
+  EXPECT_TRUE(contains(page.body, "Clear the filters"));
+  // The whole portfolio's figures do not change with the table's filters.
+  EXPECT_TRUE(contains(page.body, "3 of 3 providers"));
+
+  page = as("adviser").get(dash("DSP01", "?name=BEACON"));
+  EXPECT_TRUE(contains(page.body, "1 provider matches."));
+  EXPECT_NE(row_at(page.body, "Beacon Home Care"), std::string::npos);
+  page = as("adviser").get(dash("DSP01", "?name=ab1b1"));  // the ODS code
+  EXPECT_NE(row_at(page.body, "Beacon Home Care"), std::string::npos);
+  page = as("adviser").get(dash("DSP01", "?page=5"));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(contains(page.body, "No providers on this page match."));
+  EXPECT_TRUE(contains(page.body, "Go to the first page"));
+
+  // The download has every provider the filters match.
+  auto csv = as("adviser").get(dash("DSP01", ".csv?status=not_published"));
+  ASSERT_EQ(csv.status, 200);
+  const auto providers = csv_block(csv.body, "Providers");
+  ASSERT_EQ(providers.size(), 2u);
+  EXPECT_EQ(providers[1][0], "Dale Living");
+  EXPECT_EQ(csv_block(csv.body, "Who needs help now").size(), 4u) << "the whole portfolio";
+
+  // Values that are not offered are refused, each with its reason.
+  for (const std::string& query :
+       std::vector<std::string>{"?help=bored", "?sort=mood", "?dir=up", "?page=0", "?status=fine",
+                                "?name=" + std::string(101, 'x')}) {
+    auto r = as("adviser").get(dash("DSP01", query));
+    EXPECT_EQ(r.status, 400) << query;
+  }
+  auto r = as("adviser").get(dash("DSP01", "?help=bored&sort=mood"));
+  EXPECT_TRUE(contains(r.body, "The reason for needing help must be any, plan_overdue"));
+  EXPECT_TRUE(contains(r.body, "The table can be sorted by name, approaching"));
+}
+
+TEST_F(DashboardTest, KeptDashboardsShowChangesMadeElsewhere) {
+  // Views are kept between requests; a change made past this server (as another server or the
+  // command line would make it, straight in the database) must show on the next request.
+  const std::string region = dash("Y62"), support = dash("DSP01");
+  ASSERT_TRUE(contains(as("analyst_nw").get(region).body, ">Alpha Care</a>"));
+  ASSERT_TRUE(contains(as("adviser").get(support).body, ">Alpha Care</a>"));
+  ASSERT_TRUE(contains(as("adviser").get(support + "?help=not_started").body, ">Dale Living</a>"));
+  auto db = store::open(shared->server.database_url(), 1);
+  auto rename = [&](const std::string& name) {
+    db->transaction([&](store::Connection& c) {
+      c.exec("UPDATE organisations SET name = ? WHERE ods_code = 'AA1A1'", {name});
+    });
+  };
+  rename("Alpha Care Renamed");
+  EXPECT_TRUE(contains(as("analyst_nw").get(region).body, ">Alpha Care Renamed</a>"));
+  EXPECT_TRUE(contains(as("adviser").get(support).body, ">Alpha Care Renamed</a>"));
+  rename("Alpha Care");
+  EXPECT_TRUE(contains(as("analyst_nw").get(region).body, ">Alpha Care</a>"));
+
+  // Dale Living starts its assessment: it is no longer "not started".
+  db->transaction([&](store::Connection& c) {
+    c.exec(
+        "INSERT INTO assessments (org_id, framework_id, edition, created_at, updated_at) "
+        "SELECT id, 'care-toolkit', '2026-27', ?, ? FROM organisations WHERE ods_code = 'AD1D1'",
+        {clock::now(), clock::now()});
+  });
+  auto page = as("adviser").get(support + "?help=not_started");
+  EXPECT_TRUE(contains(page.body, "0 providers match.")) << "kept from before the assessment";
+  page = as("adviser").get(support + "?help=not_published");
+  EXPECT_TRUE(contains(page.body, "1 provider matches."));
+  EXPECT_TRUE(contains(page.body.substr(page.body.find("id=\"providers\"")), ">Dale Living</a>"));
+  db->transaction([&](store::Connection& c) {
+    c.exec(
+        "DELETE FROM assessments WHERE org_id = (SELECT id FROM organisations WHERE ods_code "
+        "= 'AD1D1')");
+  });
+  EXPECT_TRUE(contains(as("adviser").get(support + "?help=not_started").body, ">Dale Living</a>"));
+}
+
 TEST_F(DashboardTest, StatusHistory) {
   const std::string alpha = "/orgs/" + std::to_string(shared->id["AA1A1"]) + "/status-history";
   auto page = as("analyst_nw").get(alpha);

@@ -17,6 +17,7 @@
 #include "oversight/counter_cache.h"
 #include "oversight/dashboard.h"
 #include "oversight/dashboard_store.h"
+#include "oversight/portfolio_cache.h"
 #include "oversight/summary.h"
 #include "store_fixture.h"
 #include "toolkit/portfolio/progress.h"
@@ -667,6 +668,127 @@ TEST_F(DashboardStoreTest, CountersAlwaysEqualARecount) {
   EXPECT_EQ(db().read([&](Connection& c) { return oversight::all_counters(c); }), before);
   // ... but the cache cannot know that without reading them again.
   EXPECT_NE(other->read([&](Connection& c) { return cache.get(c, 0); }), first);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kept views (migration 0010): a second server keeps its support organisation's portfolio; after
+// every kind of change made through the first, what it hands back must equal what is stored.
+
+struct ProviderLine {
+  int64_t id;
+  std::string name, status, expires_on;
+  std::vector<std::string> help;
+  int64_t approaching, met, whole, last_activity;
+  bool operator==(const ProviderLine&) const = default;
+};
+
+std::vector<ProviderLine> lines(const oversight::PortfolioSnapshot& s) {
+  std::vector<ProviderLine> out;
+  for (const auto& e : s.entries)
+    out.push_back({e.facts.org.id, e.facts.org.name, e.summary.status, e.summary.expires_on,
+                   e.summary.help, e.facts.approaching_answered.part, e.facts.met_answered.part,
+                   e.facts.met_answered.whole, e.facts.last_activity});
+  return out;
+}
+
+TEST_F(DashboardStoreTest, KeptPortfoliosFollowEveryChange) {
+  const auto* edition = toolkit::current_edition(*library, kNow);
+  ASSERT_NE(edition, nullptr);
+  auto other = open_another();
+  oversight::PortfolioCache cache;
+  auto versions = [&] {
+    return db().read([&](Connection& c) { return oversight::portfolio_versions(c, support); });
+  };
+  auto check = [&](const std::string& after) {
+    const auto kept =
+        other->read([&](Connection& c) { return cache.get(c, support, edition, kNow); });
+    const auto fresh = db().read([&](Connection& c) {
+      return oversight::summarise_portfolio(oversight::portfolio_facts(c, support, edition), kNow);
+    });
+    EXPECT_EQ(lines(*kept), lines(fresh)) << after << ": the kept portfolio is stale";
+  };
+  check("building the sector");
+  check("asking again");
+
+  auto members = db().read([&](Connection& c) {
+    std::vector<int64_t> ids;
+    for (const auto& r :
+         c.exec("SELECT provider_id FROM portfolio WHERE support_org_id = ? ORDER BY 1", {support})
+             .rows)
+      ids.push_back(r.integer(0));
+    return ids;
+  });
+  ASSERT_GE(members.size(), 3u);
+  int64_t outsider = 0;
+  for (int64_t p : providers)
+    if (!std::binary_search(members.begin(), members.end(), p)) outsider = p;
+  ASSERT_NE(outsider, 0);
+
+  // An answer saved by a provider in the portfolio moves the portfolio's version ...
+  const int64_t member = providers[0];  // published Not Met in build_sector: in the portfolio
+  auto before = versions();
+  const std::string email = "lead" + std::to_string(member) + "@t.test";
+  auto lead = db().read([&](Connection& c) {
+    return identity::store::load_actor(
+        c, c.exec("SELECT id FROM people WHERE email = ?", {email}).one().integer(0));
+  });
+  const int64_t a = db().read([&](Connection& c) {
+    return c
+        .exec("SELECT id FROM assessments WHERE org_id = ? AND edition = ?",
+              {member, edition->edition})
+        .one()
+        .integer(0);
+  });
+  toolkit::save_answer(db(), *library, lead, member, a, "1.2", {"yes"}, "", kNow + 60);
+  EXPECT_GT(versions().portfolio, before.portfolio);
+  EXPECT_EQ(versions().oversight, before.oversight) << "an answer is not a status";
+  check("an answer saved");
+
+  // ... one saved by a provider outside it does not.
+  before = versions();
+  publish_not_met(outsider);
+  EXPECT_EQ(versions().portfolio, before.portfolio);
+  EXPECT_GT(versions().oversight, before.oversight) << "a publication records a status";
+  check("a publication outside the portfolio");
+
+  // A rename moves no counter, but the portfolio shows names.
+  before = versions();
+  auto o = db().read([&](Connection& c) { return *identity::store::find_org(c, members[1]); });
+  identity::update_org(
+      db(), system_actor(), o.id,
+      {"Renamed provider", identity::to_string(o.type), o.ods_code, "", "30", "10"}, kNow);
+  EXPECT_GT(versions().oversight, before.oversight);
+  check("a rename");
+
+  // A status recorded from an import, and a provider joining and leaving the portfolio.
+  oversight::StatusRecord s;
+  s.org_id = members[2];
+  s.edition = "2026-27";
+  s.status = "met";
+  s.published_on = kToday;
+  s.valid_until = toolkit::publication_valid_until("2027-06-30");
+  s.source = "import";
+  db().transaction([&](Connection& c) { oversight::record_status(c, s, kNow); });
+  check("an imported status");
+  before = versions();
+  db().transaction(
+      [&](Connection& c) { identity::store::add_to_portfolio(c, support, outsider, kNow); });
+  EXPECT_GT(versions().portfolio, before.portfolio);
+  check("a provider added");
+  db().transaction(
+      [&](Connection& c) { identity::store::remove_from_portfolio(c, support, outsider); });
+  check("a provider removed");
+
+  // Columns no dashboard shows move nothing.
+  before = versions();
+  db().transaction([&](Connection& c) {
+    c.exec(
+        "UPDATE organisations SET people_supported = people_supported + 1, updated_at = ? "
+        "WHERE id = ?",
+        {kNow, members[0]});
+  });
+  EXPECT_EQ(versions().oversight, before.oversight);
+  EXPECT_EQ(versions().portfolio, before.portfolio);
 }
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include "oversight/dashboard.h"
 #include "oversight/dashboard_export.h"
 #include "oversight/dashboard_store.h"
+#include "oversight/portfolio_cache.h"
 #include "oversight/summary.h"
 #include "toolkit/scoring/london_time.h"
 #include "toolkit/service.h"
@@ -41,6 +42,15 @@ namespace {
 
 std::string org_href(int64_t id) { return "/orgs/" + std::to_string(id); }
 std::string dashboard_href(int64_t id) { return org_href(id) + "/dashboard"; }
+
+// The colour of a status's tag.
+const char* status_tag(const std::string& status) {
+  const int i = oversight::status_index(status);
+  return i >= 3   ? "nhsuk-tag--green"
+         : i == 2 ? "nhsuk-tag--yellow"
+         : i == 1 ? "nhsuk-tag--red"
+                  : "nhsuk-tag--grey";
+}
 
 bool has_dashboard(OrgType type) {
   return type == OrgType::national || type == OrgType::region || type == OrgType::ics ||
@@ -146,18 +156,39 @@ std::vector<std::string> edition_choices(const std::vector<oversight::Counter>& 
   return editions;
 }
 
+// A query string value; surrounding spaces from a pasted link are not a reason to refuse it.
+std::string filter_value(const http::Request& req, const char* name) {
+  std::string v = req.query_value(name);
+  while (!v.empty() && v.back() == ' ') v.pop_back();
+  while (!v.empty() && v.front() == ' ') v.erase(v.begin());
+  return v;
+}
+
+// A table page number from 1 ("" is the first page).
+int64_t read_page(const std::string& page, std::vector<std::string>& problems) {
+  if (page.empty()) return 1;
+  const bool digits = page.size() <= 6 && std::all_of(page.begin(), page.end(), [](char ch) {
+                        return ch >= '0' && ch <= '9';
+                      });
+  if (digits && std::stoll(page) >= 1) return std::stoll(page);
+  problems.push_back("The page must be a whole number from 1.");
+  return 1;
+}
+
+// Every problem with the query string in one 400.
+void refuse_problems(const std::vector<std::string>& problems) {
+  if (problems.empty()) return;
+  std::string message;
+  for (const auto& p : problems) message += (message.empty() ? "" : " ") + p;
+  throw Error(ErrorCode::bad_request, message);
+}
+
 // Reads and checks the query string. Every problem is listed in one 400.
 Filters read_filters(const http::Request& req, AreaKind kind, bool with_table,
                      const std::vector<std::string>& editions, const std::string& current) {
   Filters f;
   std::vector<std::string> problems;
-  auto value = [&](const char* name) {
-    std::string v = req.query_value(name);
-    // Surrounding spaces from a pasted link are not a reason to refuse it.
-    while (!v.empty() && v.back() == ' ') v.pop_back();
-    while (!v.empty() && v.front() == ' ') v.erase(v.begin());
-    return v;
-  };
+  auto value = [&](const char* name) { return filter_value(req, name); };
   f.edition = value("edition");
   if (f.edition.empty()) {
     f.edition = current.empty() && !editions.empty() ? editions.front() : current;
@@ -200,31 +231,30 @@ Filters read_filters(const http::Request& req, AreaKind kind, bool with_table,
       t.descending = true;
     else if (!dir.empty() && dir != "asc")
       problems.push_back("The sort direction must be asc or desc.");
-    const std::string page = value("page");
-    if (!page.empty()) {
-      const bool digits = page.size() <= 6 && std::all_of(page.begin(), page.end(), [](char ch) {
-                            return ch >= '0' && ch <= '9';
-                          });
-      if (!digits || std::stoll(page) < 1)
-        problems.push_back("The page must be a whole number from 1.");
-      else
-        t.page = std::stoll(page);
-    }
+    t.page = read_page(value("page"), problems);
     t.edition = f.edition;
   }
-  if (!problems.empty()) {
-    std::string message;
-    for (const auto& p : problems) message += (message.empty() ? "" : " ") + p;
-    throw Error(ErrorCode::bad_request, message);
-  }
+  refuse_problems(problems);
   return f;
+}
+
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+// base with the query string of params after changes; empty values are left out.
+std::string href_with(const std::string& base, Params params, const Params& changes) {
+  for (const auto& [k, v] : changes)
+    for (auto& p : params)
+      if (p.first == k) p.second = v;
+  std::string query;
+  for (const auto& [k, v] : params)
+    if (!v.empty()) query += (query.empty() ? "?" : "&") + k + "=" + http::percent_encode(v);
+  return base + query;
 }
 
 // A link to the dashboard with these filters; empty values and defaults are left out.
 std::string filter_href(const std::string& base, const Filters& f, bool with_table,
-                        const std::vector<std::pair<std::string, std::string>>& changes = {}) {
-  std::vector<std::pair<std::string, std::string>> params = {{"edition", f.edition},
-                                                             {"by", f.by == "group" ? "" : f.by}};
+                        const Params& changes = {}) {
+  Params params = {{"edition", f.edition}, {"by", f.by == "group" ? "" : f.by}};
   if (with_table) {
     const auto& t = f.table;
     params.insert(params.end(), {{"status", t.status},
@@ -235,13 +265,7 @@ std::string filter_href(const std::string& base, const Filters& f, bool with_tab
                                  {"dir", t.descending ? "desc" : ""},
                                  {"page", t.page > 1 ? std::to_string(t.page) : ""}});
   }
-  for (const auto& [k, v] : changes)
-    for (auto& p : params)
-      if (p.first == k) p.second = v;
-  std::string query;
-  for (const auto& [k, v] : params)
-    if (!v.empty()) query += (query.empty() ? "?" : "&") + k + "=" + http::percent_encode(v);
-  return base + query;
+  return href_with(base, std::move(params), changes);
 }
 
 json options_json(const std::vector<Option>& options, const std::string& selected) {
@@ -328,6 +352,10 @@ struct AreaView {
   std::map<int64_t, std::string> names;      // regions and ICSs
   std::optional<oversight::OrgTable> table;
   std::string today;
+  // The rendered body is kept under body_key and body_stamp (see load_area). When kept_body is
+  // set, a body made from the same data was found and nothing above it is filled in.
+  std::string body_key, body_stamp;
+  FragmentCache::Body kept_body;
 };
 
 std::string slice_label(const AreaView& v, const std::string& dimension,
@@ -362,7 +390,14 @@ std::string breakdown_title(const std::string& by) {
   return "By organisation group";
 }
 
-AreaView load_area(Ctx& ctx, const identity::Organisation& org, bool all_rows) {
+// The area's figures and table for the query string. With bodies, a body rendered before for
+// the same view of the same data is looked for first (kept_body). A body is kept under the
+// area, its canonical filters and extra (what else the body shows that depends on who asks),
+// and stamped with oversight_version, which the triggers of migration 0010 move with every
+// change to the organisations and statuses a dashboard shows, the day (what expires depends on
+// it) and the edition open now.
+AreaView load_area(Ctx& ctx, const identity::Organisation& org, bool all_rows,
+                   FragmentCache* bodies = nullptr, const std::string& extra = "") {
   AreaView v;
   v.org = org;
   v.kind = area_kind(org.type);
@@ -372,10 +407,17 @@ AreaView load_area(Ctx& ctx, const identity::Organisation& org, bool all_rows) {
   const std::string current_edition = current ? current->edition : "";
   const bool with_table = v.kind != AreaKind::nation;
   ctx.app.db().read([&](store::Connection& c) {
-    const auto cached = ctx.app.counter_cache().get(c, area_id);
+    const int64_t version = oversight::oversight_version(c);
+    const auto cached = ctx.app.counter_cache().get(c, area_id, version);
     const auto& counters = *cached;
     v.editions = edition_choices(counters, current_edition);
     v.filters = read_filters(ctx.req, v.kind, with_table, v.editions, current_edition);
+    if (bodies) {
+      v.body_key = filter_href(dashboard_href(org.id), v.filters, with_table) + "\n" + extra;
+      v.body_stamp = std::to_string(version) + "|" + v.today + "|" + current_edition;
+      v.kept_body = bodies->find(v.body_key, v.body_stamp);
+      if (v.kept_body) return 0;
+    }
     v.figures =
         ctx.app.counter_cache().figures(area_id, cached, v.kind, v.filters.edition, v.today);
     std::vector<int64_t> ids;
@@ -409,7 +451,6 @@ AreaView load_area(Ctx& ctx, const identity::Organisation& org, bool all_rows) {
 json org_rows_json(const AreaView& v) {
   json rows = json::array();
   for (const auto& r : v.table->rows) {
-    const int i = oversight::status_index(r.status);
     // Field by field: up to 50 rows a page, and a brace list first builds a two-element
     // array per field (several times the allocations).
     json row = json::object();
@@ -421,10 +462,7 @@ json org_rows_json(const AreaView& v) {
     row["type"] = oversight::type_label(r.type);
     row["size"] = oversight::size_label(oversight::size_band(r.staff_count));
     row["status"] = oversight::dashboard_status_label(r.status);
-    row["status_tag"] = i >= 3   ? "nhsuk-tag--green"
-                        : i == 2 ? "nhsuk-tag--yellow"
-                        : i == 1 ? "nhsuk-tag--red"
-                                 : "nhsuk-tag--grey";
+    row["status_tag"] = status_tag(r.status);
     row["published_on"] = r.published_on.empty() ? json() : json(r.published_on);
     row["plan_due_on"] = r.plan_due_on.empty() ? json() : json(r.plan_due_on);
     row["counts_until"] =
@@ -583,6 +621,7 @@ json area_context(const AreaView& v, const App& app) {
         {"page", t.page},
         {"pages", table.pages},
         {"headers", std::move(headers)},
+        {"pages_of", "organisations"},
         {"status_options", options_json(status_options(), t.status)},
         {"type_options", options_json(type_options(), t.type)},
         {"size_options", options_json(size_options(), t.size)},
@@ -697,38 +736,89 @@ std::vector<oversight::ExportTable> area_tables(const AreaView& v, const App& ap
 // ---------------------------------------------------------------------------------------------
 // Support organisations
 
-struct ProviderView {
-  oversight::ProviderFacts facts;
-  oversight::ProviderSummary summary;
-  bool may_read_progress = false;
-};
+std::vector<Option> help_options() {
+  std::vector<Option> out = {{"any", "Any reason"}};
+  for (const char* r : oversight::kHelpReasons) out.push_back({r, oversight::help_label(r)});
+  return out;
+}
+
+std::vector<Option> portfolio_sort_options() {
+  return {{"name", "Provider"},
+          {"approaching", "Approaching Standards items answered"},
+          {"met", "Standards Met items answered"},
+          {"activity", "Last activity"},
+          {"status", "Status"},
+          {"expires", "Counts until"}};
+}
+
+oversight::PortfolioQuery read_portfolio_filters(const http::Request& req) {
+  oversight::PortfolioQuery q;
+  std::vector<std::string> problems;
+  q.status = filter_value(req, "status");
+  if (!q.status.empty() && !offered(status_options(), q.status))
+    problems.push_back("The status must be " + list_of(status_options()) + ".");
+  q.help = filter_value(req, "help");
+  if (!q.help.empty() && !offered(help_options(), q.help))
+    problems.push_back("The reason for needing help must be " + list_of(help_options()) + ".");
+  q.name = filter_value(req, "name");
+  if (q.name.size() > 100)
+    problems.push_back("The name to search for must be 100 characters or fewer.");
+  const std::string sort = filter_value(req, "sort");
+  if (!sort.empty()) {
+    if (oversight::is_portfolio_sort(sort))
+      q.sort = sort;
+    else
+      problems.push_back("The table can be sorted by " + list_of(portfolio_sort_options()) + ".");
+  }
+  const std::string dir = filter_value(req, "dir");
+  if (dir == "desc")
+    q.descending = true;
+  else if (!dir.empty() && dir != "asc")
+    problems.push_back("The sort direction must be asc or desc.");
+  q.page = read_page(filter_value(req, "page"), problems);
+  refuse_problems(problems);
+  return q;
+}
+
+// A link to the support dashboard with these filters; defaults are left out.
+std::string portfolio_href(const std::string& base, const oversight::PortfolioQuery& q,
+                           const Params& changes = {}) {
+  return href_with(base,
+                   {{"status", q.status},
+                    {"help", q.help},
+                    {"name", q.name},
+                    {"sort", q.sort == "name" ? "" : q.sort},
+                    {"dir", q.descending ? "desc" : ""},
+                    {"page", q.page > 1 ? std::to_string(q.page) : ""}},
+                   changes);
+}
 
 struct SupportView {
   identity::Organisation org;
   std::string edition;  // the toolkit edition open now
-  std::vector<ProviderView> providers;
+  oversight::PortfolioCache::Snapshot snapshot;
+  std::vector<oversight::VisibleProvider> visible;  // what the person may see, by name
   oversight::StatusCounts counts;
+  oversight::PortfolioQuery query;
 };
 
 SupportView load_support(Ctx& ctx, const identity::Organisation& org) {
   SupportView v;
   v.org = org;
+  v.query = read_portfolio_filters(ctx.req);
   const auto* current = toolkit::current_edition(ctx.app.library(), ctx.now());
   v.edition = current ? current->edition : "";
-  auto facts = ctx.app.db().read(
-      [&](store::Connection& c) { return oversight::portfolio_facts(c, org.id, current); });
-  for (auto& f : facts) {
-    const identity::OrgRef ref{f.org.id, f.org.path};
+  v.snapshot = ctx.app.db().read([&](store::Connection& c) {
+    return ctx.app.portfolio_cache().get(c, org.id, current, ctx.now());
+  });
+  for (const auto& e : v.snapshot->entries) {
+    const identity::OrgRef ref{e.facts.org.id, e.facts.org.path};
     // Only providers the person may see; their progress only where they may read it.
     if (!identity::allowed(ctx.actor, Action::view_org, ref)) continue;
-    ProviderView p;
-    p.may_read_progress = identity::allowed(ctx.actor, Action::view_private, ref);
-    p.summary = oversight::summarise_provider(f, ctx.now());
-    p.facts = std::move(f);
-    const int i = oversight::status_index(p.summary.status);
+    v.visible.push_back({&e, identity::allowed(ctx.actor, Action::view_private, ref)});
+    const int i = oversight::status_index(e.summary.status);
     if (i >= 0) ++v.counts.counts[static_cast<size_t>(i)];
     ++v.counts.total;
-    v.providers.push_back(std::move(p));
   }
   return v;
 }
@@ -738,33 +828,40 @@ std::string share_text(const oversight::Share& s) {
          std::to_string(s.whole) + ")";
 }
 
-json provider_json(const ProviderView& p, const std::string& today) {
-  const auto& f = p.facts;
-  const auto& s = p.summary;
-  const int i = oversight::status_index(s.status);
+std::string plan_due_of(const oversight::ProviderSummary& s) {
+  if (s.newest && (s.newest->status == "not_met" || s.newest->status == "approaching"))
+    return s.newest->plan_due_on;
+  return "";
+}
+
+json provider_json(const oversight::VisibleProvider& p, const std::string& today) {
+  const auto& f = p.entry->facts;
+  const auto& s = p.entry->summary;
   json reasons = json::array();
-  for (const auto& r : s.help)
-    reasons.push_back({{"code", r}, {"label", oversight::help_label(r)}});
-  json out = {{"name", f.org.name},
-              {"href", org_href(f.org.id)},
-              {"history_href", org_href(f.org.id) + "/status-history"},
-              {"ods_code", f.org.ods_code.empty() ? json() : json(f.org.ods_code)},
-              {"type", identity::org_type_label(f.org.type)},
-              {"status", oversight::dashboard_status_label(s.status)},
-              {"status_tag", i >= 3   ? "nhsuk-tag--green"
-                             : i == 2 ? "nhsuk-tag--yellow"
-                             : i == 1 ? "nhsuk-tag--red"
-                                      : "nhsuk-tag--grey"},
-              {"expires_on", s.expires_on.empty() ? json() : json(s.expires_on)},
-              {"expired", !s.expires_on.empty() && s.expires_on < today},
-              {"reasons", reasons},
-              {"needs_help", !s.help.empty()},
-              {"progress", p.may_read_progress},
-              {"started", f.started}};
-  if (s.newest && !s.newest->plan_due_on.empty() &&
-      (s.newest->status == "not_met" || s.newest->status == "approaching"))
-    out["plan_due_on"] = s.newest->plan_due_on;
-  if (p.may_read_progress && f.started) {
+  for (const auto& r : s.help) {
+    json reason = json::object();
+    reason["code"] = r;
+    reason["label"] = oversight::help_label(r);
+    reasons.push_back(std::move(reason));
+  }
+  // Field by field, as for the area table: a brace list builds a pair per field first.
+  json out = json::object();
+  out["name"] = f.org.name;
+  out["href"] = org_href(f.org.id);
+  out["history_href"] = org_href(f.org.id) + "/status-history";
+  out["ods_code"] = f.org.ods_code.empty() ? json() : json(f.org.ods_code);
+  out["type"] = identity::org_type_label(f.org.type);
+  out["status"] = oversight::dashboard_status_label(s.status);
+  out["status_tag"] = status_tag(s.status);
+  out["expires_on"] = s.expires_on.empty() ? json() : json(s.expires_on);
+  out["expired"] = !s.expires_on.empty() && s.expires_on < today;
+  out["reasons"] = std::move(reasons);
+  out["needs_help"] = !s.help.empty();
+  out["progress"] = p.progress;
+  out["started"] = f.started;
+  const std::string plan_due = plan_due_of(s);
+  out["plan_due_on"] = plan_due.empty() ? json() : json(plan_due);
+  if (p.progress && f.started) {
     out["approaching"] = share_text(f.approaching_answered);
     out["met"] = share_text(f.met_answered);
     out["last_activity"] = clock::human_date(f.last_activity);
@@ -772,14 +869,22 @@ json provider_json(const ProviderView& p, const std::string& today) {
   return out;
 }
 
+// How many "who needs help now" names the dashboard lists; the table has them all.
+constexpr size_t kMostUrgentShown = 10;
+
 json support_context(const SupportView& v, const App& app, int64_t now) {
   const std::string today = toolkit::london_date(now);
-  json providers = json::array(), help = json::array();
-  for (const auto& p : v.providers) {
-    json row = provider_json(p, today);
-    providers.push_back(row);
-    if (!p.summary.help.empty()) help.push_back(row);
-  }
+  const std::string base = dashboard_href(v.org.id);
+  const auto& q = v.query;
+
+  const auto help = oversight::help_summary(v.visible, kMostUrgentShown);
+  json urgent = json::array(), reasons = json::array();
+  for (const auto& p : help.most_urgent) urgent.push_back(provider_json(p, today));
+  for (const auto& [reason, count] : help.by_reason)
+    reasons.push_back({{"label", oversight::help_label(reason)},
+                       {"count", count},
+                       {"href", portfolio_href(base, {}, {{"help", reason}}) + "#providers"}});
+
   json status_rows = json::array(), labels = json::array(), data = json::array(),
        colours = json::array();
   for (size_t i = 0; i < oversight::kStatusCount; ++i) {
@@ -792,18 +897,65 @@ json support_context(const SupportView& v, const App& app, int64_t now) {
     data.push_back(v.counts.counts[i]);
     colours.push_back(s);
   }
-  const std::string base = dashboard_href(v.org.id);
+
+  const auto page = oversight::portfolio_page(v.visible, q);
+  json rows = json::array();
+  for (const auto& p : page.rows) rows.push_back(provider_json(p, today));
+  json headers = json::array();
+  for (const auto& o : portfolio_sort_options()) {
+    const bool sorted = q.sort == o.value;
+    headers.push_back({{"label", o.label},
+                       {"href", portfolio_href(base, q,
+                                               {{"sort", o.value == "name" ? "" : o.value},
+                                                {"dir", sorted && !q.descending ? "desc" : ""},
+                                                {"page", ""}}) +
+                                    "#providers"},
+                       {"aria_sort", sorted ? (q.descending ? "descending" : "ascending") : "none"},
+                       {"sorted", sorted},
+                       {"descending", sorted && q.descending}});
+  }
+  json table = {
+      {"rows", std::move(rows)},
+      {"has_rows", !page.rows.empty()},
+      {"matching", count_text(page.total, "provider") + (page.total == 1 ? " matches" : " match")},
+      {"page", q.page},
+      {"pages", page.pages},
+      {"headers", std::move(headers)},
+      {"pages_of", "providers"},
+      {"status_options", options_json(status_options(), q.status)},
+      {"help_options", options_json(help_options(), q.help)},
+      {"name", q.name},
+      {"sort", q.sort == "name" ? json() : json(q.sort)},
+      {"dir", q.descending ? json("desc") : json()},
+      {"filtered", !q.status.empty() || !q.help.empty() || !q.name.empty()},
+      {"clear_href",
+       portfolio_href(base, q, {{"status", ""}, {"help", ""}, {"name", ""}, {"page", ""}}) +
+           "#providers"}};
+  if (q.page > 1)
+    table["previous_href"] =
+        portfolio_href(base, q, {{"page", q.page - 1 > 1 ? std::to_string(q.page - 1) : ""}}) +
+        "#providers";
+  if (q.page < page.pages)
+    table["next_href"] =
+        portfolio_href(base, q, {{"page", std::to_string(q.page + 1)}}) + "#providers";
+  if (q.page > 1 && q.page > page.pages)
+    table["first_href"] = portfolio_href(base, q, {{"page", ""}}) + "#providers";
+
   return {{"wide", true},
           {"org_name", v.org.name},
           {"title", dashboard_title(v.org.type)},
           {"edition", v.edition},
-          {"providers", providers},
-          {"has_providers", !providers.empty()},
-          {"help", help},
-          {"has_help", !help.empty()},
-          {"help_count", help.size()},
+          {"action", base},
+          {"has_providers", !v.visible.empty()},
+          {"urgent", std::move(urgent)},
+          {"help_reasons", std::move(reasons)},
+          {"has_help", help.needing_help > 0},
+          {"help_count", help.needing_help},
+          {"more_help", help.needing_help > static_cast<int64_t>(help.most_urgent.size())
+                            ? json(portfolio_href(base, {}, {{"help", "any"}}) + "#providers")
+                            : json()},
           {"total", v.counts.total},
-          {"status_rows", status_rows},
+          {"status_rows", std::move(status_rows)},
           {"status_chart",
            json({{"kind", "doughnut"},
                  {"labels", labels},
@@ -812,13 +964,16 @@ json support_context(const SupportView& v, const App& app, int64_t now) {
                  {"unit", "providers"}})
                .dump()},
           {"expiring_days", oversight::kExpiringSoonDays},
-          {"csv_href", base + ".csv"},
-          {"xlsx_href", base + ".xlsx"},
+          {"table", std::move(table)},
+          {"csv_href", portfolio_href(base + ".csv", q, {{"page", ""}})},
+          {"xlsx_href", portfolio_href(base + ".xlsx", q, {{"page", ""}})},
           {"portfolio_href", org_href(v.org.id) + "/portfolio/progress"},
           {"chart_js_href", app.assets().url("chart.umd.js")},
           {"dashboard_js_href", app.assets().url("dashboard.js")}};
 }
 
+// The downloads: the status and help figures of the whole portfolio the person sees, and
+// every provider matching the table's filters (all pages).
 std::vector<oversight::ExportTable> support_tables(const SupportView& v) {
   oversight::ExportTable providers{
       "Providers",
@@ -827,24 +982,32 @@ std::vector<oversight::ExportTable> support_tables(const SupportView& v) {
        "Standards Met items applicable", "Last activity", "Needs help because"},
       {}};
   oversight::ExportTable help{"Who needs help now", {"Name", "ODS code", "Reasons"}, {}};
-  for (const auto& p : v.providers) {
-    const auto& f = p.facts;
-    const auto& s = p.summary;
+  auto reasons_of = [](const oversight::ProviderSummary& s) {
     std::string reasons;
     for (const auto& r : s.help)
       reasons += (reasons.empty() ? "" : "; ") + std::string(oversight::help_label(r));
-    const bool progress = p.may_read_progress && f.started;
-    std::string plan_due;
-    if (s.newest && (s.newest->status == "not_met" || s.newest->status == "approaching"))
-      plan_due = s.newest->plan_due_on;
-    providers.rows.push_back({f.org.name, f.org.ods_code, identity::org_type_label(f.org.type),
-                              oversight::dashboard_status_label(s.status), s.expires_on, plan_due,
-                              progress ? std::to_string(f.approaching_answered.part) : "",
-                              progress ? std::to_string(f.approaching_answered.whole) : "",
-                              progress ? std::to_string(f.met_answered.part) : "",
-                              progress ? std::to_string(f.met_answered.whole) : "",
-                              progress ? toolkit::london_date(f.last_activity) : "", reasons});
-    if (!s.help.empty()) help.rows.push_back({f.org.name, f.org.ods_code, reasons});
+    return reasons;
+  };
+  auto all = v.query;
+  all.page = 1;
+  all.page_size = 0;
+  for (const auto& p : oversight::portfolio_page(v.visible, all).rows) {
+    const auto& f = p.entry->facts;
+    const auto& s = p.entry->summary;
+    const bool progress = p.progress && f.started;
+    providers.rows.push_back(
+        {f.org.name, f.org.ods_code, identity::org_type_label(f.org.type),
+         oversight::dashboard_status_label(s.status), s.expires_on, plan_due_of(s),
+         progress ? std::to_string(f.approaching_answered.part) : "",
+         progress ? std::to_string(f.approaching_answered.whole) : "",
+         progress ? std::to_string(f.met_answered.part) : "",
+         progress ? std::to_string(f.met_answered.whole) : "",
+         progress ? toolkit::london_date(f.last_activity) : "", reasons_of(s)});
+  }
+  for (const auto& p : v.visible) {
+    const auto& s = p.entry->summary;
+    if (!s.help.empty())
+      help.rows.push_back({p.entry->facts.org.name, p.entry->facts.org.ods_code, reasons_of(s)});
   }
   oversight::ExportTable status{"Status", {"Status", "Providers", "Share"}, {}};
   for (size_t i = 0; i < oversight::kStatusCount; ++i)
@@ -917,14 +1080,21 @@ void register_dashboard_pages(App& app) {
       return ctx.app.render(ctx, "dashboard/support", support_context(v, ctx.app, ctx.now()),
                             org.name + ": " + dashboard_title(org.type), crumbs(org));
     }
-    auto v = load_area(ctx, org, false);
-    json context = area_context(v, ctx.app);
     // The national team brings in the published lists from here.
-    if (org.type == OrgType::national &&
-        identity::allowed(ctx.actor, Action::import_statuses, {org.id, org.path}))
-      context["import_href"] = "/import/statuses";
-    return ctx.app.render(ctx, "dashboard/area", std::move(context),
-                          org.name + ": " + dashboard_title(org.type), crumbs(org));
+    const bool may_import =
+        org.type == OrgType::national &&
+        identity::allowed(ctx.actor, Action::import_statuses, {org.id, org.path});
+    auto& bodies = ctx.app.dashboard_bodies();
+    auto v = load_area(ctx, org, false, &bodies, may_import ? "import" : "");
+    FragmentCache::Body body = v.kept_body;
+    if (!body) {
+      json context = area_context(v, ctx.app);
+      if (may_import) context["import_href"] = "/import/statuses";
+      body = std::make_shared<const std::string>(ctx.app.render_body("dashboard/area", context));
+      bodies.keep(v.body_key, v.body_stamp, body);
+    }
+    return ctx.app.render_page(ctx, *body, true, org.name + ": " + dashboard_title(org.type),
+                               crumbs(org));
   });
 
   for (const std::string format : {"csv", "xlsx"}) {
@@ -954,13 +1124,9 @@ void register_dashboard_pages(App& app) {
     const int64_t now = ctx.now();
     json rows = json::array();
     for (const auto& s : statuses) {
-      const int i = oversight::status_index(s.status);
       json r = {{"edition", s.edition},
                 {"status", oversight::dashboard_status_label(s.status)},
-                {"status_tag", i >= 3   ? "nhsuk-tag--green"
-                               : i == 2 ? "nhsuk-tag--yellow"
-                               : i == 1 ? "nhsuk-tag--red"
-                                        : "nhsuk-tag--grey"},
+                {"status_tag", status_tag(s.status)},
                 {"published_on", s.published_on},
                 {"counts_until", toolkit::london_date(s.valid_until - 1)},
                 {"counts_now", s.valid_until > now},

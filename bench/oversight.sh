@@ -244,21 +244,32 @@ http_bench() {
   [ -s "$WORK/careguard-$label.port" ] || die "careguard did not start listening within 30 s"
   local cg="http://127.0.0.1:$(cat "$WORK/careguard-$label.port")"
   sign_in_admin "$cg"
-  local national region
+  local national region support region_pages
+  local q_nat="SELECT id FROM organisations WHERE type = 'national' ORDER BY id LIMIT 1"
+  local q_reg="SELECT region_id FROM organisations WHERE region_id IS NOT NULL GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1"
+  local q_sup="SELECT support_org_id FROM portfolio GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1"
   if [[ $db == sqlite:* ]]; then
-    national=$(sqlite3 "${db#sqlite:}" "SELECT id FROM organisations WHERE type = 'national' ORDER BY id LIMIT 1")
-    region=$(sqlite3 "${db#sqlite:}" "SELECT region_id FROM organisations WHERE region_id IS NOT NULL GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1")
+    national=$(sqlite3 "${db#sqlite:}" "$q_nat")
+    region=$(sqlite3 "${db#sqlite:}" "$q_reg")
+    support=$(sqlite3 "${db#sqlite:}" "$q_sup")
   else
-    national=$(psql "$db" -Atc "SELECT id FROM organisations WHERE type = 'national' ORDER BY id LIMIT 1")
-    region=$(psql "$db" -Atc "SELECT region_id FROM organisations WHERE region_id IS NOT NULL GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1")
+    national=$(psql "$db" -Atc "$q_nat")
+    region=$(psql "$db" -Atc "$q_reg")
+    support=$(psql "$db" -Atc "$q_sup")
   fi
   local p_nat="/orgs/$national/dashboard" p_reg="/orgs/$region/dashboard" p_search="/status?q=$SEARCH"
+  local p_sup="/orgs/$support/dashboard"
   rm -rf "$WORK/nginx"
   mkdir -p "$WORK/nginx/root" "$WORK/nginx/tmp"
   fetch "$cg$p_nat" "$WORK/nginx/root/national.html" "$ADMIN_COOKIE"
   fetch "$cg$p_reg" "$WORK/nginx/root/region.html" "$ADMIN_COOKIE"
+  fetch "$cg$p_sup" "$WORK/nginx/root/support.html" "$ADMIN_COOKIE"
   fetch "$cg$p_search" "$WORK/nginx/root/search.html" ""
-  for f in national region search; do grep -q '<html' "$WORK/nginx/root/$f.html" || die "$f page is not HTML"; done
+  for f in national region support search; do grep -q '<html' "$WORK/nginx/root/$f.html" || die "$f page is not HTML"; done
+  # The region's table pages, for the views that each ask for a different page and sort.
+  region_pages=$(grep -o 'Page 1 of [0-9]*' "$WORK/nginx/root/region.html" | head -1 | awk '{ print $4 }')
+  [ -n "$region_pages" ] || die "the region page does not say how many pages its table has"
+  fetch "$cg$p_reg?sort=expires&dir=desc&page=$region_pages" "$WORK/last-page.html" "$ADMIN_COOKIE"
   grep -q -i 'sign in' "$WORK/nginx/root/national.html" && ! grep -q -i 'sign out' "$WORK/nginx/root/national.html" &&
     die "the national dashboard looks signed out"
   chmod -R a+rX "$WORK/nginx/root"
@@ -288,6 +299,7 @@ http {
     default_type "text/html; charset=utf-8";
     location = $p_nat { try_files /national.html =404; }
     location = $p_reg { try_files /region.html =404; }
+    location = $p_sup { try_files /support.html =404; }
     location = /status { try_files /search.html =404; }
   }
 }
@@ -298,17 +310,23 @@ EOF
   local ng="http://127.0.0.1:$ng_port"
   cmp -s <(curl -fsS "$ng$p_nat") "$WORK/nginx/root/national.html" || die "nginx does not serve the national copy"
   cmp -s <(curl -fsS "$ng$p_search") "$WORK/nginx/root/search.html" || die "nginx does not serve the search copy"
+  # region_views: a different view of the region's table on each request (bench/region_pages.lua);
+  # nginx answers every one with the region page's bytes.
   local -A URL=([cg_national]="$cg$p_nat" [ng_national]="$ng$p_nat" [cg_region]="$cg$p_reg"
-    [ng_region]="$ng$p_reg" [cg_search]="$cg$p_search" [ng_search]="$ng$p_search")
+    [ng_region]="$ng$p_reg" [cg_region_views]="$cg$p_reg" [ng_region_views]="$ng$p_reg"
+    [cg_support]="$cg$p_sup" [ng_support]="$ng$p_sup" [cg_search]="$cg$p_search" [ng_search]="$ng$p_search")
   local -A RPS=() P99=() ERRS=()
-  local names=(cg_national ng_national cg_region ng_region cg_search ng_search) name rep log rps p99 bad
+  local names=(cg_national ng_national cg_region ng_region cg_region_views ng_region_views cg_support ng_support cg_search ng_search)
+  local name rep log rps p99 bad
   for rep in $(seq "$REPEATS"); do
     HTTP_LOADS="${HTTP_LOADS:+$HTTP_LOADS; }$label run $rep: $(cut -d' ' -f1-3 /proc/loadavg)"
     for name in "${names[@]}"; do
       log=$WORK/wrk-$label-$name-$rep.txt
       local cookie="$ADMIN_COOKIE"
       [[ $name == *search ]] && cookie=""
-      timeout $((DURATION + 30)) wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency ${cookie:+-H "Cookie: $cookie"} "${URL[$name]}" >"$log" 2>&1 ||
+      local script=()
+      [[ $name == *region_views ]] && script=(-s "$ROOT/bench/region_pages.lua")
+      timeout $((DURATION + 30)) wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency ${cookie:+-H "Cookie: $cookie"} "${script[@]}" "${URL[$name]}" -- "$region_pages" >"$log" 2>&1 ||
         die "wrk failed for $name: $(cat "$log")"
       rps=$(awk '/^Requests\/sec:/ { print $2 }' "$log")
       p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$log")")
@@ -329,11 +347,11 @@ EOF
     MP[$name]=$(median ${P99[$name]})
   done
   local page bytes
-  for page in national region search; do
-    bytes=$(wc -c <"$WORK/nginx/root/$page.html")
+  for page in national region region_views support search; do
+    bytes=$(wc -c <"$WORK/nginx/root/${page%_views}.html")
     HTTP_ROWS="$HTTP_ROWS| $label | $page ($bytes B) | ${MR[cg_$page]} | ${MR[ng_$page]} | $(awk -v a="${MR[cg_$page]}" -v b="${MR[ng_$page]}" 'BEGIN { printf "%.0f%%", 100 * a / b }') | ${MP[cg_$page]} | ${MP[ng_$page]} | ${ERRS[cg_$page]} |"$'\n'
   done
-  for page in region search; do
+  for page in region region_views support search; do
     # wrk leaves requests that time out (2 s) out of its latency figures and counts them as
     # socket errors: any error means the target is not met, whatever p99 says.
     HTTP_VERDICT="$HTTP_VERDICT- $label $page p99 under 20 ms at $CONNECTIONS connections: **$(awk -v p="${MP[cg_$page]}" -v e="${ERRS[cg_$page]}" 'BEGIN { print (p < 20 && e == 0) ? "met" : "NOT met" }')** (${MP[cg_$page]} ms; ${ERRS[cg_$page]} errors/timeouts, not in wrk's latency)"$'\n'
@@ -403,11 +421,11 @@ Careguard reads precomputed counters (a few hundred rows); DuckDB scans and join
 
 ### HTTP (wrk -t2 -c$CONNECTIONS -d${DURATION}s, $REPEATS rounds, medians)
 
-On a copy of the 45,000 dataset. National and region dashboards signed in as the generated national admin ($ADMIN_EMAIL, TOTP enrolled with oathtool at sign-in), the same Cookie header sent to nginx; public search \`/status?q=$SEARCH\` signed out. nginx serves the very same bytes statically. Load before each round: $HTTP_LOADS
+On a copy of the 45,000 dataset. National, region and support organisation dashboards (the largest region; the support organisation with the largest portfolio, about 800 providers) signed in as the generated national admin ($ADMIN_EMAIL, TOTP enrolled with oathtool at sign-in), the same Cookie header sent to nginx; public search \`/status?q=$SEARCH\` signed out. nginx serves the very same bytes statically. Dashboards keep their rendered bodies between requests while the data they show is unchanged (oversight_version, migration 0010), so *region* (one URL) measures a kept body; *region_views* asks for a different view on every request (each of the 6 sorts, both directions, every page of the table, in random order: about 1,500 URLs, more than the bodies kept), which measures making the page. Load before each round: $HTTP_LOADS
 
 $HTTP_TABLE
 
-Targets (region dashboard and public search p99 under 20 ms at $CONNECTIONS connections):
+Targets (region and support organisation dashboards and public search p99 under 20 ms at $CONNECTIONS connections):
 
 $HTTP_VERDICT
 Notes: the in-process figures above are only the counters and what is computed from them; the

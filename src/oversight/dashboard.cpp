@@ -236,17 +236,6 @@ int64_t plans_overdue(const std::vector<Counter>& counters, const std::string& t
   return n;
 }
 
-std::optional<int64_t> filtered_total(const std::vector<Counter>& counters,
-                                      const std::string& edition, const std::string& status,
-                                      const std::string& type, const std::string& size,
-                                      bool has_name) {
-  if (has_name || (!type.empty() && !size.empty())) return std::nullopt;
-  const std::string dimension = !type.empty() ? "type" : !size.empty() ? "size" : "all";
-  const std::string value = !type.empty() ? type : size;
-  const StatusCounts c = status_counts(counters, edition, dimension, value);
-  return status.empty() ? c.total : c.of(status);
-}
-
 AreaFigures area_figures(const std::vector<Counter>& counters, AreaKind kind,
                          const std::string& edition, const std::string& today, size_t item_limit) {
   AreaFigures f;

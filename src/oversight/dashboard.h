@@ -104,14 +104,6 @@ Expiring expiring(const std::vector<Counter>& counters, const std::string& today
 // its plan due before today.
 int64_t plans_overdue(const std::vector<Counter>& counters, const std::string& today);
 
-// How many organisations of the area a filter of the organisation table matches, read from the
-// counters (status in the edition, with type or size); nullopt when they cannot tell (a name
-// to look for, or both a type and a size).
-std::optional<int64_t> filtered_total(const std::vector<Counter>& counters,
-                                      const std::string& edition, const std::string& status,
-                                      const std::string& type, const std::string& size,
-                                      bool has_name);
-
 // Everything a national, regional or ICS dashboard shows, for one edition.
 enum class AreaKind { nation, region, ics };
 struct AreaFigures {

@@ -20,51 +20,6 @@ std::string counted_types_sql() {
   return list;
 }
 
-std::string size_condition(const std::string& band) {
-  if (band == "micro") return "o.staff_count < 10";
-  if (band == "small") return "o.staff_count >= 10 AND o.staff_count < 50";
-  if (band == "medium") return "o.staff_count >= 50 AND o.staff_count < 250";
-  if (band == "large") return "o.staff_count >= 250";
-  throw Error(ErrorCode::bad_request, "Unknown size band: " + band);
-}
-
-std::string like_pattern(const std::string& text) {
-  std::string out = "%";
-  for (char ch : text) {
-    if (ch == '%' || ch == '_' || ch == '\\') out.push_back('\\');
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
-  }
-  return out + "%";
-}
-
-constexpr const char* kStatusOrder =
-    "CASE COALESCE(s.status, 'not_published') WHEN 'not_published' THEN 0 WHEN 'not_met' THEN 1 "
-    "WHEN 'approaching' THEN 2 WHEN 'met' THEN 3 WHEN 'exceeded' THEN 4 ELSE 5 END";
-constexpr const char* kNewestValidUntil =
-    "(SELECT MAX(x.valid_until) FROM org_status x WHERE x.org_id = o.id)";
-
-std::string order_by(const std::string& sort, bool descending) {
-  std::string key;
-  if (sort == "name")
-    key = "o.name";
-  else if (sort == "type")
-    key = "o.type";
-  else if (sort == "size")
-    key = "o.staff_count";
-  else if (sort == "status")
-    key = kStatusOrder;
-  else if (sort == "published")
-    key = "COALESCE(s.published_on, '')";
-  else if (sort == "expires")
-    key = std::string("COALESCE(") + kNewestValidUntil + ", 0)";
-  else
-    throw Error(ErrorCode::bad_request, "Unknown sort: " + sort);
-  const std::string dir = descending ? " DESC" : " ASC";
-  // Ties by name then id, so pages never overlap or skip.
-  if (sort == "name") return " ORDER BY o.name" + dir + ", o.id" + dir;
-  return " ORDER BY " + key + dir + ", o.name" + dir + ", o.id" + dir;
-}
-
 }  // namespace
 
 std::map<int64_t, std::string> names_of(Connection& c, const std::vector<int64_t>& ids) {
@@ -80,61 +35,26 @@ std::map<int64_t, std::string> names_of(Connection& c, const std::vector<int64_t
   return out;
 }
 
-OrgTable org_table(Connection& c, const OrgTableQuery& q) {
-  std::vector<Value> params{q.edition};
-  std::string where = " WHERE o.type IN (" + counted_types_sql() + ")";
-  if (q.kind == AreaKind::region) {
-    where += " AND o.region_id = ?";
-    params.emplace_back(q.area_id);
-  } else if (q.kind == AreaKind::ics) {
-    where += " AND o.ics_id = ?";
-    params.emplace_back(q.area_id);
+std::vector<OrgTableRow> area_rows(Connection& c, AreaKind kind, int64_t area_id,
+                                   const std::string& edition) {
+  std::vector<Value> params{edition};
+  std::string sql =
+      "SELECT o.id, o.name, o.ods_code, o.type, o.staff_count, s.status, s.published_on, "
+      "s.plan_due_on, (SELECT MAX(x.valid_until) FROM org_status x WHERE x.org_id = o.id) "
+      "FROM organisations o LEFT JOIN org_status s ON s.org_id = o.id AND s.edition = ? "
+      "WHERE o.type IN (" +
+      counted_types_sql() + ")";
+  if (kind == AreaKind::region) {
+    sql += " AND o.region_id = ?";
+    params.emplace_back(area_id);
+  } else if (kind == AreaKind::ics) {
+    sql += " AND o.ics_id = ?";
+    params.emplace_back(area_id);
   }
-  if (!q.status.empty()) {
-    if (status_index(q.status) < 0)
-      throw Error(ErrorCode::bad_request, "Unknown status: " + q.status);
-    if (q.status == "not_published") {
-      where += " AND s.org_id IS NULL";
-    } else {
-      where += " AND s.status = ?";
-      params.emplace_back(q.status);
-    }
-  }
-  if (!q.type.empty()) {
-    auto t = identity::org_type_from_string(q.type);
-    if (!t || !counted(*t))
-      throw Error(ErrorCode::bad_request, "Unknown organisation type: " + q.type);
-    where += " AND o.type = ?";
-    params.emplace_back(q.type);
-  }
-  if (!q.size.empty()) where += " AND " + size_condition(q.size);
-  if (!q.name.empty()) {
-    where += " AND lower(o.name) LIKE ? ESCAPE '\\'";
-    params.emplace_back(like_pattern(q.name));
-  }
-  const std::string from =
-      " FROM organisations o LEFT JOIN org_status s ON s.org_id = o.id AND s.edition = ?";
-
-  OrgTable out;
-  out.total = q.known_total >= 0
-                  ? q.known_total
-                  : c.exec("SELECT COUNT(*)" + from + where, params).one().integer(0);
-  const int64_t size = q.page_size > 0 ? q.page_size : std::max<int64_t>(out.total, 1);
-  out.pages = (out.total + size - 1) / size;
-  // The page first, from the organisations and the edition's statuses alone (sorting by name
-  // walks the area's (area, name) index and stops at the page); then when each one's newest
-  // publication stops counting, for those rows only.
-  std::string sql = std::string(
-                        "SELECT o.id, o.name, o.ods_code, o.type, o.staff_count, s.status, "
-                        "s.published_on, s.plan_due_on") +
-                    from + where + order_by(q.sort, q.descending);
-  if (q.page_size > 0) {
-    sql += " LIMIT ? OFFSET ?";
-    params.emplace_back(q.page_size);
-    params.emplace_back((std::max<int64_t>(q.page, 1) - 1) * q.page_size);
-  }
-  std::map<int64_t, size_t> index;
-  for (const auto& r : c.exec(sql, params).rows) {
+  std::vector<OrgTableRow> out;
+  auto result = c.exec(sql, params);
+  out.reserve(result.rows.size());
+  for (const auto& r : result.rows) {
     OrgTableRow row;
     row.id = r.integer(0);
     row.name = r.text(1);
@@ -144,25 +64,14 @@ OrgTable org_table(Connection& c, const OrgTableQuery& q) {
     row.status = r.is_null(5) ? "not_published" : r.text(5);
     row.published_on = r.text(6);
     if (row.status == "not_met" || row.status == "approaching") row.plan_due_on = r.text(7);
-    index[row.id] = out.rows.size();
-    out.rows.push_back(std::move(row));
-  }
-  constexpr size_t kChunk = 500;
-  for (size_t from_row = 0; from_row < out.rows.size(); from_row += kChunk) {
-    std::string ids;
-    std::vector<Value> chunk;
-    for (size_t i = from_row; i < std::min(out.rows.size(), from_row + kChunk); ++i) {
-      ids += ids.empty() ? "?" : ", ?";
-      chunk.emplace_back(out.rows[i].id);
-    }
-    for (const auto& r :
-         c.exec("SELECT org_id, MAX(valid_until) FROM org_status WHERE org_id IN (" + ids +
-                    ") GROUP BY org_id",
-                chunk)
-             .rows)
-      out.rows[index.at(r.integer(0))].valid_until = r.integer(1);
+    row.valid_until = r.is_null(8) ? 0 : r.integer(8);
+    out.push_back(std::move(row));
   }
   return out;
+}
+
+OrgTable org_table(Connection& c, const OrgTableQuery& q) {
+  return table_page(sort_area(area_rows(c, q.kind, q.area_id, q.edition)), q);
 }
 
 PortfolioVersions portfolio_versions(Connection& c, int64_t support_org_id) {

@@ -30,9 +30,10 @@ PortfolioCache::Snapshot PortfolioCache::get(Connection& c, int64_t support_org_
   // The dashboard never shows which items were unmet: not worth keeping.
   for (auto& f : facts)
     for (auto& s : f.statuses) s.unmet_items.clear();
-  auto snapshot =
-      std::make_shared<const PortfolioSnapshot>(summarise_portfolio(std::move(facts), now));
+  auto made = summarise_portfolio(std::move(facts), now);
   std::lock_guard lock(mutex_);
+  made.serial = ++made_;
+  auto snapshot = std::make_shared<const PortfolioSnapshot>(std::move(made));
   if (entries_.size() >= kKept && !entries_.count(support_org_id)) {
     auto oldest = entries_.begin();
     for (auto it = entries_.begin(); it != entries_.end(); ++it)

@@ -32,6 +32,7 @@ class PortfolioCache {
     Snapshot snapshot;
   };
   std::mutex mutex_;
+  uint64_t made_ = 0;
   std::map<int64_t, Entry> entries_;  // by support organisation
 };
 

@@ -31,6 +31,7 @@ struct PortfolioSnapshot {
   std::vector<PortfolioEntry> entries;
   int64_t made_at = 0;
   int64_t good_until = 0;
+  uint64_t serial = 0;  // set by whoever keeps it: different for every snapshot it makes
 };
 PortfolioSnapshot summarise_portfolio(std::vector<ProviderFacts> facts, int64_t now);
 

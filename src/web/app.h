@@ -19,6 +19,7 @@
 #include "identity/policy.h"
 #include "identity/store/session_store.h"
 #include "identity/store/token_store.h"
+#include "oversight/area_table_cache.h"
 #include "oversight/counter_cache.h"
 #include "oversight/portfolio_cache.h"
 #include "store/database.h"
@@ -102,6 +103,7 @@ class App {
   http::Metrics& metrics() { return metrics_; }
   oversight::CounterCache& counter_cache() { return counter_cache_; }
   oversight::PortfolioCache& portfolio_cache() { return portfolio_cache_; }
+  oversight::AreaTableCache& area_tables() { return area_tables_; }
   // Rendered dashboard bodies (see dashboard_pages.cpp for what they are kept under).
   FragmentCache& dashboard_bodies() { return dashboard_bodies_; }
 
@@ -123,6 +125,7 @@ class App {
   http::Metrics metrics_;
   oversight::CounterCache counter_cache_;
   oversight::PortfolioCache portfolio_cache_;
+  oversight::AreaTableCache area_tables_;
   // A region's dashboard body is about 100 KB: room for a couple of hundred views.
   FragmentCache dashboard_bodies_{24u << 20};
   std::map<std::string, PageHandler> handlers_;  // keyed by "METHOD pattern"

@@ -549,6 +549,33 @@ TEST_F(DashboardTest, KeptDashboardsShowChangesMadeElsewhere) {
   EXPECT_TRUE(contains(as("adviser").get(support + "?help=not_started").body, ">Dale Living</a>"));
 }
 
+TEST_F(DashboardTest, KeptSupportDashboardsAreKeptForWhatEachPersonMaySee) {
+  // Southern Care (in the South) joins the North West support organisation's portfolio: its
+  // adviser sees it; the North West's analyst, who may also open this dashboard, does not.
+  auto db = store::open(shared->server.database_url(), 1);
+  auto portfolio = [&](bool add) {
+    db->transaction([&](store::Connection& c) {
+      if (add)
+        identity::store::add_to_portfolio(c, shared->id["DSP01"], shared->id["AS1S1"],
+                                          clock::now());
+      else
+        identity::store::remove_from_portfolio(c, shared->id["DSP01"], shared->id["AS1S1"]);
+    });
+  };
+  portfolio(true);
+  for (int round = 0; round < 2; ++round) {  // the second round is answered from kept bodies
+    auto adviser = as("adviser").get(dash("DSP01"));
+    auto analyst = as("analyst_nw").get(dash("DSP01"));
+    ASSERT_EQ(analyst.status, 200);
+    EXPECT_TRUE(contains(adviser.body, ">Southern Care</a>")) << round;
+    EXPECT_TRUE(contains(adviser.body, "4 providers match.")) << round;
+    EXPECT_FALSE(contains(analyst.body, "Southern Care")) << round;
+    EXPECT_TRUE(contains(analyst.body, "3 providers match.")) << round;
+  }
+  portfolio(false);
+  EXPECT_FALSE(contains(as("adviser").get(dash("DSP01")).body, "Southern Care"));
+}
+
 TEST_F(DashboardTest, StatusHistory) {
   const std::string alpha = "/orgs/" + std::to_string(shared->id["AA1A1"]) + "/status-history";
   auto page = as("analyst_nw").get(alpha);

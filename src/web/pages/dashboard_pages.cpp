@@ -352,10 +352,11 @@ struct AreaView {
   std::map<int64_t, std::string> names;      // regions and ICSs
   std::optional<oversight::OrgTable> table;
   std::string today;
-  // The rendered body is kept under body_key and body_stamp (see load_area). When kept_body is
-  // set, a body made from the same data was found and nothing above it is filled in.
-  std::string body_key, body_stamp;
-  FragmentCache::Body kept_body;
+  // The rendered figures and table are kept under their keys and the stamp (see load_area).
+  // What was found kept is not read again: with kept_figures, figures and names stay empty;
+  // with kept_table, table does.
+  std::string figures_key, table_key, stamp;
+  FragmentCache::Body kept_figures, kept_table;
 };
 
 std::string slice_label(const AreaView& v, const std::string& dimension,
@@ -390,12 +391,13 @@ std::string breakdown_title(const std::string& by) {
   return "By organisation group";
 }
 
-// The area's figures and table for the query string. With bodies, a body rendered before for
-// the same view of the same data is looked for first (kept_body). A body is kept under the
-// area, its canonical filters and extra (what else the body shows that depends on who asks),
-// and stamped with oversight_version, which the triggers of migration 0010 move with every
-// change to the organisations and statuses a dashboard shows, the day (what expires depends on
-// it) and the edition open now.
+// The area's figures and table for the query string. With bodies, the two parts of the page
+// rendered before for the same view of the same data are looked for first, and only what is
+// not found is read. Each part is kept under the area and its canonical filters (the figures
+// without the table's page, since they do not change with it; with extra, what else they show
+// that depends on who asks), stamped with oversight_version, which the triggers of migration
+// 0010 move with every change to the organisations and statuses a dashboard shows, the day
+// (what expires depends on it) and the edition open now.
 AreaView load_area(Ctx& ctx, const identity::Organisation& org, bool all_rows,
                    FragmentCache* bodies = nullptr, const std::string& extra = "") {
   AreaView v;
@@ -413,35 +415,36 @@ AreaView load_area(Ctx& ctx, const identity::Organisation& org, bool all_rows,
     v.editions = edition_choices(counters, current_edition);
     v.filters = read_filters(ctx.req, v.kind, with_table, v.editions, current_edition);
     if (bodies) {
-      v.body_key = filter_href(dashboard_href(org.id), v.filters, with_table) + "\n" + extra;
-      v.body_stamp = std::to_string(version) + "|" + v.today + "|" + current_edition;
-      v.kept_body = bodies->find(v.body_key, v.body_stamp);
-      if (v.kept_body) return 0;
+      const std::string base = dashboard_href(org.id);
+      v.table_key = filter_href(base, v.filters, with_table);
+      v.figures_key = filter_href(base, v.filters, with_table, {{"page", ""}}) + "\n" + extra;
+      v.stamp = std::to_string(version) + "|" + v.today + "|" + current_edition;
+      v.kept_figures = bodies->find(v.figures_key, v.stamp);
+      v.kept_table = bodies->find(v.table_key, v.stamp);
     }
-    v.figures =
-        ctx.app.counter_cache().figures(area_id, cached, v.kind, v.filters.edition, v.today);
-    std::vector<int64_t> ids;
-    for (const auto* slices : {&v.figures->by_region, &v.figures->by_ics})
-      for (const auto& s : *slices) {
-        try {
-          if (!s.value.empty()) ids.push_back(std::stoll(s.value));
-        } catch (const std::exception&) {
+    if (!v.kept_figures) {
+      v.figures =
+          ctx.app.counter_cache().figures(area_id, cached, v.kind, v.filters.edition, v.today);
+      std::vector<int64_t> ids;
+      for (const auto* slices : {&v.figures->by_region, &v.figures->by_ics})
+        for (const auto& s : *slices) {
+          try {
+            if (!s.value.empty()) ids.push_back(std::stoll(s.value));
+          } catch (const std::exception&) {
+          }
         }
-      }
-    v.names = oversight::names_of(c, ids);
-    if (with_table) {
+      v.names = oversight::names_of(c, ids);
+    }
+    if (with_table && !v.kept_table) {
       auto q = v.filters.table;
       q.kind = v.kind;
       q.area_id = org.id;
-      // The counters already know how many match most filters: no need to count them.
-      q.known_total =
-          oversight::filtered_total(counters, q.edition, q.status, q.type, q.size, !q.name.empty())
-              .value_or(-1);
       if (all_rows) {
         q.page = 1;
         q.page_size = 0;
       }
-      v.table = oversight::org_table(c, q);
+      const auto rows = ctx.app.area_tables().get(c, v.kind, org.id, q.edition, version);
+      v.table = oversight::table_page(*rows, q);
     }
     return 0;
   });
@@ -472,10 +475,24 @@ json org_rows_json(const AreaView& v) {
   return rows;
 }
 
-json area_context(const AreaView& v, const App& app) {
+// The table's filters as the filter forms show them (both parts of the page use them).
+json table_filters_json(const oversight::OrgTableQuery& t) {
+  json out = json::object();
+  out["status_options"] = options_json(status_options(), t.status);
+  out["type_options"] = options_json(type_options(), t.type);
+  out["size_options"] = options_json(size_options(), t.size);
+  out["name"] = t.name;
+  out["name_filter"] = t.name.empty() ? json() : json(t.name);
+  out["sort"] = t.sort == "name" ? json() : json(t.sort);
+  out["dir"] = t.descending ? json("desc") : json();
+  return out;
+}
+
+// dashboard/area_figures: everything above the organisation table.
+json figures_context(const AreaView& v, const App& app) {
   const auto& f = *v.figures;
   const std::string base = dashboard_href(v.org.id);
-  const bool with_table = v.table.has_value();
+  const bool with_table = v.kind != AreaKind::nation;
   json editions = json::array();
   for (const auto& e : v.editions)
     editions.push_back({{"value", e}, {"label", e}, {"selected", e == v.filters.edition}});
@@ -591,11 +608,20 @@ json area_context(const AreaView& v, const App& app) {
                     {"within_90", count_text(f.expiry.within_90, "organisation")},
                     {"expired", count_text(f.expiry.expired, "organisation")}}},
                   {"plans_overdue", count_text(f.plans_overdue, "organisation")},
-                  {"today", clock::human_date(toolkit::london_day_end_utc(v.today) - 1)},
+                  {"today", clock::human_date(toolkit::london_day_end_utc(v.today) - 1)}};
+  if (with_table) context["table"] = table_filters_json(v.filters.table);
+  return context;
+}
+
+// dashboard/area_table: the organisation table (regions and ICSs) and the page's scripts.
+json table_context(const AreaView& v, const App& app) {
+  const std::string base = dashboard_href(v.org.id);
+  json context = {{"action", base},
+                  {"edition", v.filters.edition},
+                  {"by", v.filters.by},
                   {"chart_js_href", app.assets().url("chart.umd.js")},
                   {"dashboard_js_href", app.assets().url("dashboard.js")}};
-
-  if (with_table) {
+  if (v.table) {
     const auto& t = v.filters.table;
     const auto& table = *v.table;
     json headers = json::array();
@@ -612,28 +638,22 @@ json area_context(const AreaView& v, const App& app) {
            {"sorted", sorted},
            {"descending", sorted && t.descending}});
     }
-    json table_json = {
-        {"rows", org_rows_json(v)},
-        {"has_rows", !table.rows.empty()},
-        {"total", table.total},
-        {"matching",
-         count_text(table.total, "organisation") + (table.total == 1 ? " matches" : " match")},
-        {"page", t.page},
-        {"pages", table.pages},
-        {"headers", std::move(headers)},
-        {"pages_of", "organisations"},
-        {"status_options", options_json(status_options(), t.status)},
-        {"type_options", options_json(type_options(), t.type)},
-        {"size_options", options_json(size_options(), t.size)},
-        {"name", t.name},
-        {"name_filter", t.name.empty() ? json() : json(t.name)},
-        {"sort", t.sort == "name" ? json() : json(t.sort)},
-        {"dir", t.descending ? json("desc") : json()},
-        {"filtered", !t.status.empty() || !t.type.empty() || !t.size.empty() || !t.name.empty()},
-        {"clear_href",
-         filter_href(base, v.filters, true,
-                     {{"status", ""}, {"type", ""}, {"size", ""}, {"name", ""}, {"page", ""}}) +
-             "#organisations"}};
+    json table_json = table_filters_json(t);
+    table_json["rows"] = org_rows_json(v);
+    table_json["has_rows"] = !table.rows.empty();
+    table_json["total"] = table.total;
+    table_json["matching"] =
+        count_text(table.total, "organisation") + (table.total == 1 ? " matches" : " match");
+    table_json["page"] = t.page;
+    table_json["pages"] = table.pages;
+    table_json["headers"] = std::move(headers);
+    table_json["pages_of"] = "organisations";
+    table_json["filtered"] =
+        !t.status.empty() || !t.type.empty() || !t.size.empty() || !t.name.empty();
+    table_json["clear_href"] =
+        filter_href(base, v.filters, true,
+                    {{"status", ""}, {"type", ""}, {"size", ""}, {"name", ""}, {"page", ""}}) +
+        "#organisations";
     if (t.page > 1)
       table_json["previous_href"] =
           filter_href(base, v.filters, true,
@@ -1077,8 +1097,25 @@ void register_dashboard_pages(App& app) {
     auto org = dashboard_org(ctx);
     if (org.type == OrgType::support_org) {
       auto v = load_support(ctx, org);
-      return ctx.app.render(ctx, "dashboard/support", support_context(v, ctx.app, ctx.now()),
-                            org.name + ": " + dashboard_title(org.type), crumbs(org));
+      // The body is kept for this view of this summarised portfolio and for exactly what the
+      // person may see of it: one mark per provider (hidden, seen, seen with progress).
+      std::string key = portfolio_href(dashboard_href(org.id), v.query) + "\n";
+      size_t next = 0;
+      for (const auto& e : v.snapshot->entries) {
+        const bool seen = next < v.visible.size() && v.visible[next].entry == &e;
+        key.push_back(!seen ? '0' : v.visible[next].progress ? '2' : '1');
+        next += seen;
+      }
+      const std::string stamp = std::to_string(v.snapshot->serial);
+      auto& bodies = ctx.app.dashboard_bodies();
+      FragmentCache::Body body = bodies.find(key, stamp);
+      if (!body) {
+        body = std::make_shared<const std::string>(
+            ctx.app.render_body("dashboard/support", support_context(v, ctx.app, ctx.now())));
+        bodies.keep(key, stamp, body);
+      }
+      return ctx.app.render_page(ctx, *body, true, org.name + ": " + dashboard_title(org.type),
+                                 crumbs(org));
     }
     // The national team brings in the published lists from here.
     const bool may_import =
@@ -1086,15 +1123,21 @@ void register_dashboard_pages(App& app) {
         identity::allowed(ctx.actor, Action::import_statuses, {org.id, org.path});
     auto& bodies = ctx.app.dashboard_bodies();
     auto v = load_area(ctx, org, false, &bodies, may_import ? "import" : "");
-    FragmentCache::Body body = v.kept_body;
-    if (!body) {
-      json context = area_context(v, ctx.app);
+    FragmentCache::Body figures = v.kept_figures, table = v.kept_table;
+    if (!figures) {
+      json context = figures_context(v, ctx.app);
       if (may_import) context["import_href"] = "/import/statuses";
-      body = std::make_shared<const std::string>(ctx.app.render_body("dashboard/area", context));
-      bodies.keep(v.body_key, v.body_stamp, body);
+      figures = std::make_shared<const std::string>(
+          ctx.app.render_body("dashboard/area_figures", context));
+      bodies.keep(v.figures_key, v.stamp, figures);
     }
-    return ctx.app.render_page(ctx, *body, true, org.name + ": " + dashboard_title(org.type),
-                               crumbs(org));
+    if (!table) {
+      table = std::make_shared<const std::string>(
+          ctx.app.render_body("dashboard/area_table", table_context(v, ctx.app)));
+      bodies.keep(v.table_key, v.stamp, table);
+    }
+    return ctx.app.render_page(ctx, *figures + *table, true,
+                               org.name + ": " + dashboard_title(org.type), crumbs(org));
   });
 
   for (const std::string format : {"csv", "xlsx"}) {

@@ -196,31 +196,6 @@ TEST(Dashboard, PercentagesRoundHalfUp) {
   EXPECT_EQ(per_mille(1, 3), 333);
 }
 
-TEST(Dashboard, FilteredTotalsFromTheCounters) {
-  const Counters c = nation();
-  struct Case {
-    const char *status, *type, *size;
-    bool name;
-    std::optional<int64_t> want;
-  };
-  const Case cases[] = {
-      {"", "", "", false, 10},
-      {"met", "", "", false, 4},
-      {"not_published", "", "", false, 4},
-      {"", "care_home", "", false, 6},
-      {"met", "care_home", "", false, 3},
-      {"not_published", "home_care", "", false, 2},
-      {"", "", "small", false, 5},
-      {"not_met", "", "small", false, 1},
-      {"exceeded", "", "medium", false, 0},
-      {"", "care_home", "small", false, std::nullopt},
-      {"", "", "", true, std::nullopt},
-  };
-  for (const auto& t : cases)
-    EXPECT_EQ(filtered_total(c, "2025-26", t.status, t.type, t.size, t.name), t.want)
-        << t.status << "/" << t.type << "/" << t.size;
-}
-
 TEST(Dashboard, AreaFiguresShowTheBreakdownsOfTheArea) {
   const Counters c = nation();
   auto n = area_figures(c, AreaKind::nation, "2025-26", kToday);

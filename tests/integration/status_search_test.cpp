@@ -187,6 +187,51 @@ TEST_F(StatusSearchTest, SignedOutVisitorsSearchPageAndDownload) {
   EXPECT_EQ(lines, 1u + 6u + 45u);
 }
 
+TEST_F(StatusSearchTest, BroadSearchesPageToTheEndAndTakeWildcardsLiterally) {
+  // More matching names than the search's broad threshold, so the server walks the names in
+  // order; every eighth name differs only where the % would match anything if it were live.
+  std::string list = std::string(kHeader) + "\n";
+  for (int i = 0; i < 230; ++i) {
+    char line[200];
+    std::snprintf(line, sizeof line,
+                  "VW%04d,Rowan %s Care Home %03d,25/26 Standards Met,01/03/2026,Care Home,"
+                  "NHS Cheshire and Merseyside Integrated Care Board\n",
+                  i, i % 8 == 0 ? "500" : "50%", i);
+    list += line;
+  }
+  std::ofstream(server.dir() + "/broad.csv") << list;
+  auto imported = server.cli({"import", "statuses", server.dir() + "/broad.csv"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  server.start();
+  Client c = server.client();
+  auto count = [](const std::string& html, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = html.find(what); at != std::string::npos; at = html.find(what, at + 1)) ++n;
+    return n;
+  };
+  size_t listed = 0;
+  for (int page = 1; page <= 11; ++page) {
+    auto r = c.get("/status?q=50%25+care&page=" + std::to_string(page));
+    ASSERT_EQ(r.status, 200) << page;
+    EXPECT_EQ(count(r.body, "Rowan 500 Care"), 0u) << page;
+    const size_t rows = count(r.body, "Rowan 50% Care Home");
+    EXPECT_EQ(rows, page < 11 ? 20u : 1u) << page;
+    EXPECT_EQ(r.body.find("rel=\"next\"") != std::string::npos, page < 11) << page;
+    listed += rows;
+  }
+  EXPECT_EQ(listed, 201u);
+  auto last = c.get("/status?q=50%25+care&page=11");
+  EXPECT_NE(last.body.find("Rowan 50% Care Home 229"), std::string::npos);
+  auto beyond = c.get("/status?q=50%25+care&page=12");
+  EXPECT_EQ(beyond.status, 200);
+  EXPECT_NE(beyond.body.find("There are no results on page 12"), std::string::npos);
+  // A page asked for again (its statement already prepared) gives the same rows.
+  auto again = c.get("/status?q=50%25+care&page=5");
+  EXPECT_EQ(count(again.body, "Rowan 50% Care Home"), 20u);
+  EXPECT_NE(again.body.find("Rowan 50% Care Home 092"), std::string::npos);  // 81st match
+  EXPECT_NE(again.body.find("Rowan 50% Care Home 114"), std::string::npos);  // 100th
+}
+
 TEST_F(StatusSearchTest, NationalAdminsUploadListsAndOthersAreRefused) {
   const std::string admin = unique_email("admin"), analyst = unique_email("analyst"),
                     lead = unique_email("lead");

@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 #include "store/migrations.h"
+#include "store/statement_cache.h"
 #include "store_fixture.h"
 
 namespace cg::test {
@@ -101,6 +102,32 @@ TEST_F(DatabaseTest, PoolReportsUse) {
   auto stats = db().stats();
   EXPECT_GE(stats.in_use, 1);
   EXPECT_EQ(stats.capacity, 4);
+}
+
+TEST_F(DatabaseTest, ManyDistinctStatementsStayCorrectWithABoundedCache) {
+  // One connection runs more distinct statements than it keeps prepared, then the first ones
+  // again (released by now, so prepared afresh): every answer is still right.
+  auto lease = db().acquire();
+  Connection& c = *lease;
+  const int statements = static_cast<int>(store::kCachedStatements) + 44;
+  auto run = [&](int i) {
+    return c.exec("SELECT " + std::to_string(i) + " + CAST(? AS BIGINT)", {int64_t{1000}})
+        .one()
+        .integer(0);
+  };
+  for (int i = 0; i < statements; ++i) ASSERT_EQ(run(i), i + 1000);
+  for (int i = 0; i < 50; ++i) ASSERT_EQ(run(i), i + 1000);
+  // A failed transaction refuses DEALLOCATE, but a statement prepared there (its ROLLBACK) must
+  // still work, and the cache comes back to its bound afterwards.
+  c.exec("BEGIN");
+  EXPECT_THROW(c.exec("SELECT * FROM no_such_table"), Error);
+  c.exec("ROLLBACK /* prepared inside the failed transaction */");
+  EXPECT_EQ(run(statements), statements + 1000);
+  if (test_dialect() == "postgres") {
+    // The server holds exactly the statements the connection keeps.
+    EXPECT_EQ(c.exec("SELECT COUNT(*) FROM pg_prepared_statements").one().integer(0),
+              static_cast<int64_t>(store::kCachedStatements));
+  }
 }
 
 TEST(DatabaseOpen, UnreachableOrMalformedUrlsAreClearErrors) {

@@ -15,6 +15,7 @@
 #include "oversight/public_status.h"
 #include "oversight/status_search_store.h"
 #include "oversight/summary.h"
+#include "store/statement_cache.h"
 #include "store_fixture.h"
 
 namespace cg::test {
@@ -356,6 +357,79 @@ TEST_F(OversightImportTest, BroadSearchesPageLikeNarrowOnes) {
                 .items.at(0)
                 .ods_code,
             "VB0007");
+}
+
+TEST_F(OversightImportTest, BroadSearchesTakeWildcardsLiterally) {
+  // Each needle is in more names than the broad threshold, so it is searched by walking the
+  // names; beside them are names that would match too if a LIKE wildcard in it were live.
+  struct Case {
+    std::string query;      // what a person types (any case)
+    std::string in_name;    // the needle as the matching names spell it
+    std::string near_miss;  // matches the query only if its %, _ or \ were a wildcard
+  };
+  const Case cases[] = {
+      {"50% CARE", "50% Care", "500 Care"},
+      {"a_b lodge", "A_B Lodge", "AxB Lodge"},
+      {"x\\y house", "X\\Y House", "XY House"},
+  };
+  int code = 0;
+  for (const auto& c : cases) {
+    std::vector<int64_t> want;
+    for (int i = 0; i < 230; ++i) {
+      char ods[16];
+      std::snprintf(ods, sizeof ods, "VW%04d", code++);
+      char number[8];
+      std::snprintf(number, sizeof number, "%03d", i);
+      const bool match = i % 8 != 0;
+      const int64_t id = add(cheshire_, "Home " + (match ? c.in_name : c.near_miss) + " " + number,
+                             "care_home", ods);
+      if (match) want.push_back(id);
+    }
+    ASSERT_GT(want.size(), 200u) << c.query;  // over the broad threshold
+    std::vector<int64_t> listed;
+    for (int page = 1;; ++page) {
+      auto hits = db().read([&](Connection& conn) {
+        return oversight::search::search_statuses(conn, c.query, page, 20, kNow);
+      });
+      for (const auto& h : hits.items) listed.push_back(h.id);
+      if (!hits.more) break;
+      ASSERT_LT(page, 50) << c.query;
+    }
+    EXPECT_EQ(listed, want) << c.query;
+  }
+}
+
+TEST_F(OversightImportTest, DeepPagesOnOneConnectionListEveryMatchOnce) {
+  // One row a page, all on one connection: more pages than the connection keeps statements
+  // prepared (each page's statement on PostgreSQL is its own), and each page is still right.
+  std::vector<int64_t> want;
+  for (int i = 0; i < static_cast<int>(store::kCachedStatements) + 20; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "Deep Dene Care %03d", i);
+    char ods[16];
+    std::snprintf(ods, sizeof ods, "VD%04d", i);
+    want.push_back(add(manchester_, name, "home_care", ods));
+  }
+  auto lease = db().acquire();
+  auto page_of = [&](int page, int per_page) {
+    return oversight::search::search_statuses(*lease, "deep dene", page, per_page, kNow);
+  };
+  for (int page = 1; page <= static_cast<int>(want.size()); ++page) {
+    auto hits = page_of(page, 1);
+    ASSERT_EQ(hits.items.size(), 1u) << page;
+    ASSERT_EQ(hits.items[0].id, want[static_cast<size_t>(page - 1)]) << page;
+    ASSERT_EQ(hits.more, page < static_cast<int>(want.size())) << page;
+  }
+  EXPECT_TRUE(page_of(static_cast<int>(want.size()) + 1, 1).items.empty());
+  // The first pages again, after their statements have been released.
+  auto second = page_of(2, 20);
+  ASSERT_EQ(second.items.size(), 20u);
+  EXPECT_EQ(second.items[0].id, want[20]);
+  EXPECT_TRUE(second.more);
+  auto last = page_of(14, 20);  // rows 260..275 of 276
+  ASSERT_EQ(last.items.size(), want.size() - 260);
+  EXPECT_EQ(last.items.back().id, want.back());
+  EXPECT_FALSE(last.more);
 }
 
 TEST_F(OversightImportTest, TheDownloadImportsBackUnchanged) {

@@ -2,10 +2,11 @@
 
 #include <libpq-fe.h>
 
+#include <cstdint>
 #include <cstring>
-#include <unordered_map>
 
 #include "core/error.h"
+#include "store/statement_cache.h"
 
 namespace cg::store {
 
@@ -73,14 +74,28 @@ class PostgresConnection final : public Connection {
 
  private:
   const std::string& prepared(std::string_view sql, int nparams) {
-    auto it = names_.find(std::string(sql));
-    if (it != names_.end()) return it->second;
-    std::string name = "s" + std::to_string(names_.size());
+    if (const std::string* kept = names_.find(sql)) return *kept;
+    // Names are never reused, so a name always means the statement it was prepared for.
+    std::string name = "s" + std::to_string(next_name_++);
     std::string text = numbered_placeholders(sql);
     PGresult* r = PQprepare(conn_, name.c_str(), text.c_str(), nparams, nullptr);
     ResultGuard guard{r};
     check(r, "could not prepare statement");
-    return names_.emplace(std::string(sql), name).first->second;
+    const std::string& kept = names_.add(sql, std::move(name));
+    forget_oldest();
+    return kept;
+  }
+
+  // Deallocates the least recently used statements beyond the cache's capacity. A failed
+  // transaction refuses DEALLOCATE (nothing but its ROLLBACK can be prepared there anyway), so
+  // then the extra statement waits for the next one prepared outside a failed transaction.
+  void forget_oldest() {
+    while (names_.over_capacity() && PQtransactionStatus(conn_) != PQTRANS_INERROR) {
+      const std::string sql = "DEALLOCATE " + *names_.pop_oldest();
+      PGresult* r = PQexec(conn_, sql.c_str());
+      ResultGuard guard{r};
+      check(r, "could not release a statement");
+    }
   }
 
   void check(PGresult* r, std::string_view what) {
@@ -97,7 +112,8 @@ class PostgresConnection final : public Connection {
   }
 
   PGconn* conn_;
-  std::unordered_map<std::string, std::string> names_;
+  StatementCache<std::string> names_;  // SQL text -> prepared statement name
+  uint64_t next_name_ = 0;
 };
 
 }  // namespace

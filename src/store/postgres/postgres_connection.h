@@ -6,7 +6,8 @@
 
 namespace cg::store {
 
-// Connects with libpq. Statements are prepared once per connection and reused.
+// Connects with libpq. Statements are prepared once per connection and reused; each connection
+// keeps its kCachedStatements (store/statement_cache.h) most recently used.
 std::unique_ptr<Connection> open_postgres(const std::string& url);
 
 }  // namespace cg::store

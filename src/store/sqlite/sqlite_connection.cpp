@@ -3,9 +3,9 @@
 #include <sqlite3.h>
 
 #include <filesystem>
-#include <unordered_map>
 
 #include "core/error.h"
+#include "store/statement_cache.h"
 
 namespace cg::store {
 
@@ -26,7 +26,7 @@ class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   ~SqliteConnection() override {
-    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    cache_.each([](sqlite3_stmt* stmt) { sqlite3_finalize(stmt); });
     sqlite3_close_v2(db_);
   }
 
@@ -70,13 +70,14 @@ class SqliteConnection final : public Connection {
 
  private:
   sqlite3_stmt* prepared(std::string_view sql) {
-    auto it = cache_.find(std::string(sql));
-    if (it != cache_.end()) return it->second;
+    if (sqlite3_stmt** kept = cache_.find(sql)) return *kept;
     sqlite3_stmt* stmt = nullptr;
     int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                 SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) fail(db_, rc, "could not prepare statement");
-    cache_.emplace(std::string(sql), stmt);
+    cache_.add(sql, stmt);
+    // exec runs one statement at a time, so the one evicted here is never mid-step.
+    while (cache_.over_capacity()) sqlite3_finalize(*cache_.pop_oldest());
     return stmt;
   }
 
@@ -110,7 +111,7 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3* db_;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  StatementCache<sqlite3_stmt*> cache_;
 };
 
 }  // namespace

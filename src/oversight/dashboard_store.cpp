@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "identity/store/org_store.h"
 #include "toolkit/answers/answer_input.h"
+#include "toolkit/scoring/london_time.h"
 
 namespace cg::oversight {
 
@@ -65,6 +66,7 @@ std::vector<OrgTableRow> area_rows(Connection& c, AreaKind kind, int64_t area_id
     row.published_on = r.text(6);
     if (row.status == "not_met" || row.status == "approaching") row.plan_due_on = r.text(7);
     row.valid_until = r.is_null(8) ? 0 : r.integer(8);
+    if (row.valid_until > 0) row.counts_until = toolkit::london_date(row.valid_until - 1);
     out.push_back(std::move(row));
   }
   return out;

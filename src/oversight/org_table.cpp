@@ -105,10 +105,18 @@ OrgTable table_page(const SortedArea& area, const OrgTableQuery& q) {
     if (out.total >= first && (size <= 0 || out.total < first + size)) out.rows.push_back(r);
     ++out.total;
   };
-  if (q.descending)
+  if (q.status.empty() && q.type.empty() && q.size.empty() && q.name.empty()) {
+    // Nothing filtered: the page is a slice of the order.
+    out.total = static_cast<int64_t>(order.size());
+    const int64_t last = size > 0 ? std::min(out.total, first + size) : out.total;
+    for (int64_t k = first; k < last; ++k)
+      out.rows.push_back(
+          area.rows[order[static_cast<size_t>(q.descending ? out.total - 1 - k : k)]]);
+  } else if (q.descending) {
     for (auto it = order.rbegin(); it != order.rend(); ++it) visit(*it);
-  else
+  } else {
     for (uint32_t i : order) visit(i);
+  }
   const int64_t per_page = size > 0 ? size : std::max<int64_t>(out.total, 1);
   out.pages = (out.total + per_page - 1) / per_page;
   return out;

@@ -42,6 +42,7 @@ struct OrgTableRow {
   std::string published_on;  // in the edition, "" when none
   std::string plan_due_on;   // in the edition, when Not Met or Approaching
   int64_t valid_until = 0;   // of its newest publication (any edition), 0 when none
+  std::string counts_until;  // the London day valid_until ends, "" when none
 };
 
 struct OrgTable {

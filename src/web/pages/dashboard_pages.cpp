@@ -468,8 +468,7 @@ json org_rows_json(const AreaView& v) {
     row["status_tag"] = status_tag(r.status);
     row["published_on"] = r.published_on.empty() ? json() : json(r.published_on);
     row["plan_due_on"] = r.plan_due_on.empty() ? json() : json(r.plan_due_on);
-    row["counts_until"] =
-        r.valid_until > 0 ? json(toolkit::london_date(r.valid_until - 1)) : json();
+    row["counts_until"] = r.counts_until.empty() ? json() : json(r.counts_until);
     rows.push_back(std::move(row));
   }
   return rows;
@@ -746,8 +745,7 @@ std::vector<oversight::ExportTable> area_tables(const AreaView& v, const App& ap
       orgs.rows.push_back({r.name, r.ods_code, oversight::type_label(r.type),
                            oversight::size_label(oversight::size_band(r.staff_count)),
                            oversight::dashboard_status_label(r.status), r.published_on,
-                           r.plan_due_on,
-                           r.valid_until > 0 ? toolkit::london_date(r.valid_until - 1) : ""});
+                           r.plan_due_on, r.counts_until});
     out.push_back(orgs);
   }
   return out;

@@ -398,7 +398,7 @@ cat >"$SECTION_FILE" <<EOF
 
 - Date: $(date -u '+%Y-%m-%d %H:%M UTC'); command: \`bash bench/oversight.sh\` (BUILD=${BUILD#"$ROOT"/}, BENCH_LATENCY_RUNS=$LAT_RUNS BENCH_ITERATIONS=$ITERATIONS BENCH_DUCKDB_RUNS=$DUCK_RUNS BENCH_DURATION=$DURATION BENCH_REPEATS=$REPEATS)
 - Machine: $(nproc) CPUs ($CPU), $MEM RAM, $(uname -sr); build type ${BUILD_TYPE:-unknown}; SQLite$PG_VERSION; DuckDB @duckdb/node-api $DUCK_VERSION (node $(node --version)); $("$NGINX" -v 2>&1 | sed 's/^nginx version: //')
-- Load average (1, 5, 15 min): at start $LOAD_START, at end $LOAD_END. The machine was shared with other work during the run, so absolute times are noisy: compare within a row (same run).
+- Load average (1, 5, 15 min): at start $LOAD_START, at end $LOAD_END. The load rises during the HTTP rounds from the benchmark itself (wrk, the server, nginx and PostgreSQL share 2 CPUs); other work on the machine adds noise: compare within a row (same run).
 - Datasets: \`careguard demo --national\` at 4,500 and 45,000 organisations (bench/national_data.sh).
 
 ### Dashboard figures, in process (bench/oversight_latency.cpp)

@@ -314,18 +314,20 @@ EOF
   # nginx answers every one with the region page's bytes.
   local -A URL=([cg_national]="$cg$p_nat" [ng_national]="$ng$p_nat" [cg_region]="$cg$p_reg"
     [ng_region]="$ng$p_reg" [cg_region_views]="$cg$p_reg" [ng_region_views]="$ng$p_reg"
-    [cg_support]="$cg$p_sup" [ng_support]="$ng$p_sup" [cg_search]="$cg$p_search" [ng_search]="$ng$p_search")
+    [cg_support]="$cg$p_sup" [ng_support]="$ng$p_sup" [cg_search]="$cg$p_search" [ng_search]="$ng$p_search"
+    [cg_search_words]="$cg/status" [ng_search_words]="$ng/status")
   local -A RPS=() P99=() ERRS=()
-  local names=(cg_national ng_national cg_region ng_region cg_region_views ng_region_views cg_support ng_support cg_search ng_search)
+  local names=(cg_national ng_national cg_region ng_region cg_region_views ng_region_views cg_support ng_support cg_search ng_search cg_search_words ng_search_words)
   local name rep log rps p99 bad
   for rep in $(seq "$REPEATS"); do
     HTTP_LOADS="${HTTP_LOADS:+$HTTP_LOADS; }$label run $rep: $(cut -d' ' -f1-3 /proc/loadavg)"
     for name in "${names[@]}"; do
       log=$WORK/wrk-$label-$name-$rep.txt
       local cookie="$ADMIN_COOKIE"
-      [[ $name == *search ]] && cookie=""
+      [[ $name == *search* ]] && cookie=""
       local script=()
       [[ $name == *region_views ]] && script=(-s "$ROOT/bench/region_pages.lua")
+      [[ $name == *search_words ]] && script=(-s "$ROOT/bench/search_words.lua")
       timeout $((DURATION + 30)) wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency ${cookie:+-H "Cookie: $cookie"} "${script[@]}" "${URL[$name]}" -- "$region_pages" >"$log" 2>&1 ||
         die "wrk failed for $name: $(cat "$log")"
       rps=$(awk '/^Requests\/sec:/ { print $2 }' "$log")
@@ -347,11 +349,11 @@ EOF
     MP[$name]=$(median ${P99[$name]})
   done
   local page bytes
-  for page in national region region_views support search; do
-    bytes=$(wc -c <"$WORK/nginx/root/${page%_views}.html")
+  for page in national region region_views support search search_words; do
+    bytes=$(wc -c <"$WORK/nginx/root/${page%_*s}.html")
     HTTP_ROWS="$HTTP_ROWS| $label | $page ($bytes B) | ${MR[cg_$page]} | ${MR[ng_$page]} | $(awk -v a="${MR[cg_$page]}" -v b="${MR[ng_$page]}" 'BEGIN { printf "%.0f%%", 100 * a / b }') | ${MP[cg_$page]} | ${MP[ng_$page]} | ${ERRS[cg_$page]} |"$'\n'
   done
-  for page in region region_views support search; do
+  for page in region region_views support search search_words; do
     # wrk leaves requests that time out (2 s) out of its latency figures and counts them as
     # socket errors: any error means the target is not met, whatever p99 says.
     HTTP_VERDICT="$HTTP_VERDICT- $label $page p99 under 20 ms at $CONNECTIONS connections: **$(awk -v p="${MP[cg_$page]}" -v e="${ERRS[cg_$page]}" 'BEGIN { print (p < 20 && e == 0) ? "met" : "NOT met" }')** (${MP[cg_$page]} ms; ${ERRS[cg_$page]} errors/timeouts, not in wrk's latency)"$'\n'
@@ -421,7 +423,7 @@ Careguard reads precomputed counters (a few hundred rows); DuckDB scans and join
 
 ### HTTP (wrk -t2 -c$CONNECTIONS -d${DURATION}s, $REPEATS rounds, medians)
 
-On a copy of the 45,000 dataset. National, region and support organisation dashboards (the largest region; the support organisation with the largest portfolio, about 800 providers) signed in as the generated national admin ($ADMIN_EMAIL, TOTP enrolled with oathtool at sign-in), the same Cookie header sent to nginx; public search \`/status?q=$SEARCH\` signed out. nginx serves the very same bytes statically. Dashboards keep their rendered bodies between requests while the data they show is unchanged (oversight_version, migration 0010), so *region* (one URL) measures a kept body; *region_views* asks for a different view on every request (each of the 6 sorts, both directions, every page of the table, in random order: about 1,500 URLs, more than the bodies kept), which measures making the page. Load before each round: $HTTP_LOADS
+On a copy of the 45,000 dataset. National, region and support organisation dashboards (the largest region; the support organisation with the largest portfolio, about 800 providers) signed in as the generated national admin ($ADMIN_EMAIL, TOTP enrolled with oathtool at sign-in), the same Cookie header sent to nginx; public search \`/status?q=$SEARCH\` signed out. nginx serves the very same bytes statically. Dashboards keep their rendered bodies between requests while the data they show is unchanged (oversight_version, migration 0010), so *region* (one URL) measures a kept body; *region_views* asks for a different view on every request (each of the 6 sorts, both directions, every page of the table, in random order: about 1,500 URLs, more than the bodies kept), which measures making the page. *search_words* searches for one of 20 words (common and rare, early and late in the alphabet) on page 1, 2 or 3 at random (bench/search_words.lua); nginx answers each with the \`q=$SEARCH\` page's bytes. Load before each round: $HTTP_LOADS
 
 $HTTP_TABLE
 

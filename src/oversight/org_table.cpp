@@ -1,22 +1,16 @@
 #include "oversight/org_table.h"
 
 #include <algorithm>
-#include <cctype>
 #include <iterator>
 #include <numeric>
 
+#include "core/ascii.h"
 #include "core/error.h"
 #include "identity/model.h"
 
 namespace cg::oversight {
 
 namespace {
-
-std::string lower(const std::string& s) {
-  std::string out = s;
-  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
 
 int sort_index(const std::string& sort) {
   for (size_t i = 0; i < std::size(kOrgTableSorts); ++i)
@@ -59,7 +53,7 @@ struct Filter {
     if (!status.empty() && r.status != status) return false;
     if (!type.empty() && r.type != type) return false;
     if (!size.empty() && size != size_band(r.staff_count)) return false;
-    return needle.empty() || lower(r.name).find(needle) != std::string::npos;
+    return needle.empty() || contains_ascii_nocase(r.name, needle);
   }
 };
 
@@ -94,7 +88,7 @@ OrgTable table_page(const SortedArea& area, const OrgTableQuery& q) {
   const int key = sort_index(q.sort);
   if (key < 0) throw Error(ErrorCode::bad_request, "Unknown sort: " + q.sort);
 
-  const Filter keep{q.status, q.type, q.size, lower(q.name)};
+  const Filter keep{q.status, q.type, q.size, ascii_lower(q.name)};
   const auto& order = area.orders.at(static_cast<size_t>(key));
   const int64_t size = q.page_size;
   const int64_t first = size > 0 ? (std::max<int64_t>(q.page, 1) - 1) * size : 0;

@@ -1,21 +1,16 @@
 #include "oversight/portfolio_table.h"
 
 #include <algorithm>
-#include <cctype>
 #include <functional>
 #include <iterator>
 #include <tuple>
 
+#include "core/ascii.h"
 #include "toolkit/scoring/london_time.h"
 
 namespace cg::oversight {
 
 namespace {
-
-std::string lower(std::string s) {
-  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
-}
 
 bool has_reason(const ProviderSummary& s, const std::string& reason) {
   return std::find(s.help.begin(), s.help.end(), reason) != s.help.end();
@@ -41,8 +36,7 @@ bool matches(const VisibleProvider& p, const PortfolioQuery& q, const std::strin
   if (!q.help.empty() && q.help != "any" && !has_reason(s, q.help)) return false;
   if (!needle.empty()) {
     const auto& org = p.entry->facts.org;
-    if (lower(org.name).find(needle) == std::string::npos &&
-        lower(org.ods_code).find(needle) == std::string::npos)
+    if (!contains_ascii_nocase(org.name, needle) && !contains_ascii_nocase(org.ods_code, needle))
       return false;
   }
   return true;
@@ -91,10 +85,7 @@ int compare_key(const VisibleProvider& a, const VisibleProvider& b, SortKey key)
 bool by_name(const PortfolioEntry& a, const PortfolioEntry& b) {
   const auto& x = a.facts.org.name;
   const auto& y = b.facts.org.name;
-  auto less = [](char p, char q) {
-    return std::tolower(static_cast<unsigned char>(p)) <
-           std::tolower(static_cast<unsigned char>(q));
-  };
+  auto less = [](char p, char q) { return ascii_lower(p) < ascii_lower(q); };
   if (std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end(), less)) return true;
   if (std::lexicographical_compare(y.begin(), y.end(), x.begin(), x.end(), less)) return false;
   return a.facts.org.id < b.facts.org.id;
@@ -129,7 +120,7 @@ bool is_portfolio_sort(const std::string& sort) {
 }
 
 PortfolioPage portfolio_page(const std::vector<VisibleProvider>& visible, const PortfolioQuery& q) {
-  const std::string needle = lower(q.name);
+  const std::string needle = ascii_lower(q.name);
   std::vector<VisibleProvider> rows;
   for (const auto& p : visible)
     if (matches(p, q, needle)) rows.push_back(p);

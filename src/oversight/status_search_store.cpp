@@ -7,6 +7,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "core/ascii.h"
 #include "oversight/summary.h"
 
 namespace cg::oversight::search {
@@ -58,18 +59,12 @@ std::string like_pattern(const std::string& query) {
   std::string out = "%";
   for (char ch : query) {
     if (ch == '%' || ch == '_' || ch == '\\') out.push_back('\\');
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+    out.push_back(ascii_lower(ch));
   }
   return out + "%";
 }
 
-std::string lowered(const std::string& query) {
-  std::string out = query;
-  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
-}
-
-std::string plain_pattern(const std::string& query) { return "%" + lowered(query) + "%"; }
+std::string plain_pattern(const std::string& query) { return "%" + ascii_lower(query) + "%"; }
 
 // One page of organisations, chosen and ordered by `where`, with the ICS name and current status
 // (the newest edition still counting at `now`) fetched for the page's rows only.
@@ -190,7 +185,7 @@ HitPage search_statuses(Connection& c, const std::string& query, int page, int p
       // always looks cheaper than a generic one, so it planned every search afresh, which
       // took longer than running it. A plain substring test needs no escaping either.
       where += " AND (strpos(lower(o.name), ?) > 0 OR o.ods_code = ? OR o.cqc_location_id = ?)";
-      name_arg = lowered(query);
+      name_arg = ascii_lower(query);
     } else {
       where += " AND (o.name LIKE ? ESCAPE '\\' OR o.ods_code = ? OR o.cqc_location_id = ?)";
       name_arg = like_pattern(query);

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "core/ascii.h"
+#include "oversight/name_index_cache.h"
 #include "oversight/summary.h"
 
 namespace cg::oversight::search {
@@ -95,6 +96,31 @@ std::string page_sql(Dialect d, const std::string& where, const std::string& win
          order_sql(d);
 }
 
+// The organisations `in` names (a list of n placeholders, after one for `now`), each with its
+// ICS and current status, and the search names version read in the same statement; in no
+// order, as the caller already knows it.
+std::string rows_sql(Dialect d, size_t n) {
+  std::string in = "o.id IN (";
+  for (size_t i = 0; i < n; ++i) in += i ? ", ?" : "?";
+  in += ")";
+  const std::string version = "(SELECT version FROM search_names_version WHERE id = 1)";
+  if (d == Dialect::postgres)
+    return "SELECT o.id, o.name, o.ods_code, o.cqc_location_id, o.type, (SELECT i.name FROM "
+           "organisations i WHERE i.id = o.ics_id), s.edition, s.status, s.published_on, " +
+           version +
+           " FROM organisations o LEFT JOIN LATERAL (SELECT x.edition, x.status, x.published_on "
+           "FROM org_status x WHERE x.org_id = o.id AND x.valid_until > ? ORDER BY x.edition "
+           "DESC LIMIT 1) s ON true WHERE " +
+           in;
+  return "SELECT o.id, o.name, o.ods_code, o.cqc_location_id, o.type, i.name, s.edition, "
+         "s.status, s.published_on, " +
+         version +
+         " FROM organisations o LEFT JOIN organisations i ON i.id = o.ics_id "
+         "LEFT JOIN org_status s ON s.org_id = o.id AND s.edition = (SELECT MAX(x.edition) FROM "
+         "org_status x WHERE x.org_id = o.id AND x.valid_until > ?) WHERE " +
+         in;
+}
+
 // Candidate names from which a search counts as broad (see search_statuses).
 constexpr int64_t kBroadSearch = 200;
 
@@ -139,10 +165,69 @@ std::string upper(std::string s) {
   return s;
 }
 
+// The page of `found` (ids in list order) read from the database, with the search names version
+// read in the same statement; nullopt if that is not `version`: the index was out of date.
+std::optional<HitPage> page_of(Connection& c, const NameMatches& found, int64_t version,
+                               int64_t now) {
+  if (found.ids.empty()) {
+    if (search_names_version(c) != version) return std::nullopt;
+    return HitPage{};
+  }
+  std::vector<Value> params;
+  params.reserve(found.ids.size() + 1);
+  params.emplace_back(now);
+  for (int64_t id : found.ids) params.emplace_back(id);
+  auto r = c.exec(rows_sql(c.dialect(), found.ids.size()), params);
+  if (r.rows.size() != found.ids.size() || r.rows.front().integer(9) != version)
+    return std::nullopt;
+  HitPage out;
+  out.more = found.more;
+  out.items.reserve(found.ids.size());
+  for (int64_t id : found.ids) {
+    auto row = std::find_if(r.rows.begin(), r.rows.end(),
+                            [&](const cg::store::Row& x) { return x.integer(0) == id; });
+    if (row == r.rows.end()) return std::nullopt;
+    out.items.push_back(hit_from(*row));
+  }
+  return out;
+}
+
 }  // namespace
 
+std::optional<HitPage> search_kept(Connection& c, NameIndexCache& names, const std::string& query,
+                                   int page, int per_page, int64_t now) {
+  const size_t skip = static_cast<size_t>(std::max(0, page - 1)) * static_cast<size_t>(per_page);
+  KeptNames kept = names.current();
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (kept.index) {
+      auto out = page_of(c, kept.index->find(query, skip, static_cast<size_t>(per_page)),
+                         kept.version, now);
+      if (out) return out;
+    }
+    kept = names.refresh(c);
+    if (!kept.index) return std::nullopt;  // another request is reading the names
+  }
+  return std::nullopt;
+}
+
+std::vector<NameEntry> listed_names(Connection& c) {
+  auto r = c.exec("SELECT id, name, ods_code, cqc_location_id FROM organisations WHERE type IN (" +
+                  counted_types() + ")");
+  std::vector<NameEntry> out;
+  out.reserve(r.rows.size());
+  for (const auto& row : r.rows)
+    out.push_back({row.integer(0), row.text(1), row.text(2), row.text(3)});
+  return out;
+}
+
+int64_t search_names_version(Connection& c) {
+  return c.exec("SELECT version FROM search_names_version WHERE id = 1").one().integer(0);
+}
+
 HitPage search_statuses(Connection& c, const std::string& query, int page, int per_page,
-                        int64_t now) {
+                        int64_t now, NameIndexCache* names) {
+  if (names != nullptr)
+    if (auto found = search_kept(c, *names, query, page, per_page, now)) return *found;
   const Dialect d = c.dialect();
   // The page of organisations is chosen first, by name; statuses are fetched for its rows only.
   std::string where = "o.type IN (" + counted_types() + ")";

@@ -21,6 +21,7 @@
 #include "identity/store/token_store.h"
 #include "oversight/area_table_cache.h"
 #include "oversight/counter_cache.h"
+#include "oversight/name_index_cache.h"
 #include "oversight/portfolio_cache.h"
 #include "store/database.h"
 #include "toolkit/content/loader.h"
@@ -104,6 +105,7 @@ class App {
   oversight::CounterCache& counter_cache() { return counter_cache_; }
   oversight::PortfolioCache& portfolio_cache() { return portfolio_cache_; }
   oversight::AreaTableCache& area_tables() { return area_tables_; }
+  oversight::NameIndexCache& search_names() { return search_names_; }
   // Rendered dashboard bodies (see dashboard_pages.cpp for what they are kept under).
   FragmentCache& dashboard_bodies() { return dashboard_bodies_; }
 
@@ -126,6 +128,7 @@ class App {
   oversight::CounterCache counter_cache_;
   oversight::PortfolioCache portfolio_cache_;
   oversight::AreaTableCache area_tables_;
+  oversight::NameIndexCache search_names_;
   // A region's dashboard body is about 100 KB: room for a couple of hundred views.
   FragmentCache dashboard_bodies_{24u << 20};
   std::map<std::string, PageHandler> handlers_;  // keyed by "METHOD pattern"

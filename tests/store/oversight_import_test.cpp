@@ -12,6 +12,7 @@
 #include "identity/store/audit_store.h"
 #include "identity/store/org_store.h"
 #include "oversight/import/importer.h"
+#include "oversight/name_index_cache.h"
 #include "oversight/public_status.h"
 #include "oversight/status_search_store.h"
 #include "oversight/summary.h"
@@ -74,6 +75,26 @@ class OversightImportTest : public StoreTest {
   void expect_counters_agree() {
     db().read([&](Connection& c) { EXPECT_EQ(oversight::all_counters(c), oversight::recount(c)); });
   }
+  // The page found in SQL, checked against the page found through a kept index, which must
+  // follow every change made since it was read: new organisations, renames, codes.
+  oversight::search::HitPage search(Connection& c, const std::string& q, int page, int per_page) {
+    auto in_sql = oversight::search::search_statuses(c, q, page, per_page, kNow);
+    auto kept = oversight::search::search_kept(c, names_, q, page, per_page, kNow);
+    EXPECT_TRUE(kept.has_value()) << q;
+    if (kept) {
+      EXPECT_EQ(described(*kept), described(in_sql)) << q << " page " << page;
+      EXPECT_EQ(kept->more, in_sql.more) << q << " page " << page;
+    }
+    return in_sql;
+  }
+  static std::vector<std::string> described(const oversight::search::HitPage& p) {
+    std::vector<std::string> out;
+    for (const auto& h : p.items)
+      out.push_back(std::to_string(h.id) + "|" + h.name + "|" + h.ods_code + "|" +
+                    h.cqc_location_id + "|" + identity::to_string(h.type) + "|" + h.board + "|" +
+                    h.edition + "|" + h.status + "|" + h.published_on);
+    return out;
+  }
   int64_t count(const std::string& sql) {
     return db().read([&](Connection& c) { return c.exec(sql).one().integer(0); });
   }
@@ -85,6 +106,7 @@ class OversightImportTest : public StoreTest {
     return out;
   }
 
+  oversight::NameIndexCache names_;
   int64_t national_ = 0, region_ = 0, cheshire_ = 0, manchester_ = 0;
 };
 
@@ -275,9 +297,7 @@ TEST_F(OversightImportTest, PublicationsMadeInCareguardAreKeptUnlessTheListIsNew
 TEST_F(OversightImportTest, SearchFindsByNameCodeAndCqcIdWithCurrentStatus) {
   import(data_file("well_formed.csv"));
   auto search = [&](const std::string& q, int page = 1, int per_page = 20) {
-    return db().read([&](Connection& c) {
-      return oversight::search::search_statuses(c, q, page, per_page, kNow);
-    });
+    return db().read([&](Connection& c) { return this->search(c, q, page, per_page); });
   };
   auto oak = search("oak house");
   ASSERT_EQ(oak.items.size(), 1u);
@@ -313,6 +333,46 @@ TEST_F(OversightImportTest, SearchFindsByNameCodeAndCqcIdWithCurrentStatus) {
   EXPECT_EQ(search("1-123456789").items.at(0).ods_code, "VNA03");
 }
 
+TEST_F(OversightImportTest, TheKeptSearchIndexFollowsChangesMadeStraightInTheDatabase) {
+  // Changes made outside this process (another server, the command line, SQL by hand) move the
+  // search names version (migration 0012), so the kept index is read again before it answers.
+  import(data_file("well_formed.csv"));
+  auto ids_of = [&](const std::string& q) {
+    std::vector<int64_t> out;
+    db().read([&](Connection& c) {
+      for (const auto& h : search(c, q, 1, 20).items) out.push_back(h.id);
+    });
+    return out;
+  };
+  auto exec = [&](const std::string& sql) {
+    db().transaction([&](Connection& c) { c.exec(sql); });
+  };
+  const int64_t oak = org("VNA01")->id;
+  ASSERT_EQ(ids_of("oak house"), std::vector<int64_t>{oak});
+  exec("UPDATE organisations SET name = 'Quillon House Care Home' WHERE ods_code = 'VNA01'");
+  EXPECT_TRUE(ids_of("oak house").empty());
+  EXPECT_EQ(ids_of("quillon"), std::vector<int64_t>{oak});
+  exec("UPDATE organisations SET ods_code = 'VNZ99' WHERE ods_code = 'VNA01'");
+  EXPECT_TRUE(ids_of("vna01").empty());
+  EXPECT_EQ(ids_of("vnz99"), std::vector<int64_t>{oak});
+  // A type the search does not list takes it off the list.
+  exec("UPDATE organisations SET type = 'ics' WHERE ods_code = 'VNZ99'");
+  EXPECT_TRUE(ids_of("quillon").empty());
+  exec("UPDATE organisations SET type = 'care_home' WHERE ods_code = 'VNZ99'");
+  EXPECT_EQ(ids_of("quillon"), std::vector<int64_t>{oak});
+  const int64_t added = add(cheshire_, "Quillon Lodge", "home_care", "VNZ98");
+  EXPECT_EQ(ids_of("quillon"), (std::vector<int64_t>{oak, added}));
+  exec("DELETE FROM organisations WHERE ods_code = 'VNZ98'");
+  EXPECT_EQ(ids_of("quillon"), std::vector<int64_t>{oak});
+  // Statuses do not move the version; they are read with each page.
+  const int64_t version =
+      db().read([&](Connection& c) { return oversight::search::search_names_version(c); });
+  exec("DELETE FROM org_status WHERE org_id = " + std::to_string(oak));
+  EXPECT_EQ(db().read([&](Connection& c) { return oversight::search::search_names_version(c); }),
+            version);
+  db().read([&](Connection& c) { EXPECT_EQ(search(c, "quillon", 1, 20).items.at(0).edition, ""); });
+}
+
 TEST_F(OversightImportTest, BroadSearchesPageLikeNarrowOnes) {
   // More names contain "care" than the search's broad threshold, in every case and place, mixed
   // with names that do not: the pages must list exactly the matching names, in order, once.
@@ -334,9 +394,7 @@ TEST_F(OversightImportTest, BroadSearchesPageLikeNarrowOnes) {
   ASSERT_GT(expected.size(), 250u);  // broad: more than the threshold of 200
   std::vector<int64_t> listed;
   for (int page = 1;; ++page) {
-    auto hits = db().read([&](Connection& c) {
-      return oversight::search::search_statuses(c, "care", page, 25, kNow);
-    });
+    auto hits = db().read([&](Connection& c) { return search(c, "care", page, 25); });
     for (const auto& h : hits.items) listed.push_back(h.id);
     if (!hits.more) break;
     ASSERT_LT(page, 100);
@@ -345,18 +403,13 @@ TEST_F(OversightImportTest, BroadSearchesPageLikeNarrowOnes) {
   for (const auto& [name, id] : expected) want.push_back(id);
   EXPECT_EQ(listed, want);
   // A narrow search of the same names goes through the index and agrees.
-  auto oak = db().read([&](Connection& c) {
-    return oversight::search::search_statuses(c, "lodge 1", 1, 500, kNow);
-  });
+  auto oak = db().read([&](Connection& c) { return search(c, "lodge 1", 1, 500); });
   for (const auto& h : oak.items) EXPECT_NE(h.name.find("Lodge 1"), std::string::npos) << h.name;
   EXPECT_FALSE(oak.items.empty());
   // The code of one of them is still found exactly, broad or not.
-  EXPECT_EQ(db().read([&](Connection& c) {
-                  return oversight::search::search_statuses(c, "vb0007", 1, 20, kNow);
-                })
-                .items.at(0)
-                .ods_code,
-            "VB0007");
+  EXPECT_EQ(
+      db().read([&](Connection& c) { return search(c, "vb0007", 1, 20); }).items.at(0).ods_code,
+      "VB0007");
 }
 
 TEST_F(OversightImportTest, BroadSearchesTakeWildcardsLiterally) {
@@ -388,9 +441,7 @@ TEST_F(OversightImportTest, BroadSearchesTakeWildcardsLiterally) {
     ASSERT_GT(want.size(), 200u) << c.query;  // over the broad threshold
     std::vector<int64_t> listed;
     for (int page = 1;; ++page) {
-      auto hits = db().read([&](Connection& conn) {
-        return oversight::search::search_statuses(conn, c.query, page, 20, kNow);
-      });
+      auto hits = db().read([&](Connection& conn) { return search(conn, c.query, page, 20); });
       for (const auto& h : hits.items) listed.push_back(h.id);
       if (!hits.more) break;
       ASSERT_LT(page, 50) << c.query;
@@ -412,7 +463,7 @@ TEST_F(OversightImportTest, DeepPagesOnOneConnectionListEveryMatchOnce) {
   }
   auto lease = db().acquire();
   auto page_of = [&](int page, int per_page) {
-    return oversight::search::search_statuses(*lease, "deep dene", page, per_page, kNow);
+    return search(*lease, "deep dene", page, per_page);
   };
   for (int page = 1; page <= static_cast<int>(want.size()); ++page) {
     auto hits = page_of(page, 1);

@@ -72,7 +72,8 @@ void register_status_search_pages(App& app) {
                   "The search must be " + std::to_string(kMaxQuery) + " characters or fewer");
     const int page = page_number(ctx.req.query_value("page"));
     auto hits = ctx.app.db().read([&](store::Connection& c) {
-      return oversight::search::search_statuses(c, q, page, kPerPage, ctx.now());
+      return oversight::search::search_statuses(c, q, page, kPerPage, ctx.now(),
+                                                &ctx.app.search_names());
     });
     json results = json::array();
     for (const auto& h : hits.items) results.push_back(hit_json(h));

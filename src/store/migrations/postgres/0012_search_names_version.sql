@@ -1,0 +1,22 @@
+-- Servers keep the public search's index of names and codes in memory
+-- (oversight/name_index_cache.h). It may be used only while the number below has not moved
+-- since it was read. Only what the index holds moves it: which organisations exist, their type
+-- (whether they are listed), name and codes. Statuses are read from the database for each page,
+-- so publishing, which happens thousands of times a day before the deadline, leaves the index
+-- alone. Once per statement: an import touching many rows moves it once.
+CREATE TABLE search_names_version (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version BIGINT NOT NULL
+);
+INSERT INTO search_names_version (id, version) VALUES (1, 0);
+
+CREATE FUNCTION search_names_version_move() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE search_names_version SET version = version + 1 WHERE id = 1;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER organisations_search_names
+  AFTER INSERT OR DELETE OR UPDATE OF type, name, ods_code, cqc_location_id ON organisations
+  FOR EACH STATEMENT EXECUTE FUNCTION search_names_version_move();

@@ -108,6 +108,7 @@ class App {
   oversight::NameIndexCache& search_names() { return search_names_; }
   // Rendered dashboard bodies (see dashboard_pages.cpp for what they are kept under).
   FragmentCache& dashboard_bodies() { return dashboard_bodies_; }
+  FragmentCache& dashboard_rows() { return dashboard_rows_; }
 
  private:
   http::Response dispatch(http::Request& request);
@@ -131,6 +132,8 @@ class App {
   oversight::NameIndexCache search_names_;
   // A region's dashboard body is about 100 KB: room for a couple of hundred views.
   FragmentCache dashboard_bodies_{24u << 20};
+  // Rows of the area tables, about 1 KB each: every row of the largest region fits.
+  FragmentCache dashboard_rows_{16u << 20};
   std::map<std::string, PageHandler> handlers_;  // keyed by "METHOD pattern"
   std::string secret_;
   // The HMAC-SHA256 state after keying with secret_ and absorbing "csrf:" (raw bytes of a

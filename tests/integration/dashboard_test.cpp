@@ -515,6 +515,9 @@ TEST_F(DashboardTest, KeptDashboardsShowChangesMadeElsewhere) {
   // command line would make it, straight in the database) must show on the next request.
   const std::string region = dash("Y62"), support = dash("DSP01");
   ASSERT_TRUE(contains(as("analyst_nw").get(region).body, ">Alpha Care</a>"));
+  // Rows are kept too, and shared by every sort and page that shows them.
+  const std::string by_type = region + "?sort=type&dir=desc";
+  ASSERT_TRUE(contains(as("analyst_nw").get(by_type).body, ">Alpha Care</a>"));
   ASSERT_TRUE(contains(as("adviser").get(support).body, ">Alpha Care</a>"));
   ASSERT_TRUE(contains(as("adviser").get(support + "?help=not_started").body, ">Dale Living</a>"));
   auto db = store::open(shared->server.database_url(), 1);
@@ -525,6 +528,7 @@ TEST_F(DashboardTest, KeptDashboardsShowChangesMadeElsewhere) {
   };
   rename("Alpha Care Renamed");
   EXPECT_TRUE(contains(as("analyst_nw").get(region).body, ">Alpha Care Renamed</a>"));
+  EXPECT_TRUE(contains(as("analyst_nw").get(by_type).body, ">Alpha Care Renamed</a>"));
   EXPECT_TRUE(contains(as("adviser").get(support).body, ">Alpha Care Renamed</a>"));
   rename("Alpha Care");
   EXPECT_TRUE(contains(as("analyst_nw").get(region).body, ">Alpha Care</a>"));

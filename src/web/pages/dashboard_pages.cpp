@@ -451,27 +451,41 @@ AreaView load_area(Ctx& ctx, const identity::Organisation& org, bool all_rows,
   return v;
 }
 
-json org_rows_json(const AreaView& v) {
-  json rows = json::array();
+json org_row_json(const oversight::OrgTableRow& r) {
+  // Field by field: a brace list first builds a two-element array per field (several times
+  // the allocations). Absent values are nulls, which sections treat as false ("" is true).
+  json row = json::object();
+  row["name"] = r.name;
+  row["href"] = org_href(r.id);
+  row["history_href"] = org_href(r.id) + "/status-history";
+  row["ods_code"] = r.ods_code.empty() ? json() : json(r.ods_code);
+  row["type"] = oversight::type_label(r.type);
+  row["size"] = oversight::size_label(oversight::size_band(r.staff_count));
+  row["status"] = oversight::dashboard_status_label(r.status);
+  row["status_tag"] = status_tag(r.status);
+  row["published_on"] = r.published_on.empty() ? json() : json(r.published_on);
+  row["plan_due_on"] = r.plan_due_on.empty() ? json() : json(r.plan_due_on);
+  row["counts_until"] = r.counts_until.empty() ? json() : json(r.counts_until);
+  return row;
+}
+
+// The page's rows, each rendered once per edition and stamp (see load_area) and kept: a row
+// shows only its organisation's own data, so every page, sort and filter of any area that lists
+// it can use the same markup.
+std::string org_rows_html(const AreaView& v, const App& app, FragmentCache& kept_rows) {
+  std::string out;
+  out.reserve(v.table->rows.size() * 1024);
   for (const auto& r : v.table->rows) {
-    // Field by field: up to 50 rows a page, and a brace list first builds a two-element
-    // array per field (several times the allocations).
-    json row = json::object();
-    row["name"] = r.name;
-    row["href"] = org_href(r.id);
-    row["history_href"] = org_href(r.id) + "/status-history";
-    // Absent values are explicit nulls: a missing name would be looked up in the page around.
-    row["ods_code"] = r.ods_code.empty() ? json() : json(r.ods_code);
-    row["type"] = oversight::type_label(r.type);
-    row["size"] = oversight::size_label(oversight::size_band(r.staff_count));
-    row["status"] = oversight::dashboard_status_label(r.status);
-    row["status_tag"] = status_tag(r.status);
-    row["published_on"] = r.published_on.empty() ? json() : json(r.published_on);
-    row["plan_due_on"] = r.plan_due_on.empty() ? json() : json(r.plan_due_on);
-    row["counts_until"] = r.counts_until.empty() ? json() : json(r.counts_until);
-    rows.push_back(std::move(row));
+    const std::string key = v.filters.edition + "|" + std::to_string(r.id);
+    FragmentCache::Body row = kept_rows.find(key, v.stamp);
+    if (!row) {
+      row = std::make_shared<const std::string>(
+          app.render_body("dashboard/area_row", org_row_json(r)));
+      kept_rows.keep(key, v.stamp, row);
+    }
+    out += *row;
   }
-  return rows;
+  return out;
 }
 
 // The table's filters as the filter forms show them (both parts of the page use them).
@@ -613,7 +627,7 @@ json figures_context(const AreaView& v, const App& app) {
 }
 
 // dashboard/area_table: the organisation table (regions and ICSs) and the page's scripts.
-json table_context(const AreaView& v, const App& app) {
+json table_context(const AreaView& v, const App& app, FragmentCache& kept_rows) {
   const std::string base = dashboard_href(v.org.id);
   json context = {{"action", base},
                   {"edition", v.filters.edition},
@@ -638,7 +652,7 @@ json table_context(const AreaView& v, const App& app) {
            {"descending", sorted && t.descending}});
     }
     json table_json = table_filters_json(t);
-    table_json["rows"] = org_rows_json(v);
+    table_json["rows_html"] = org_rows_html(v, app, kept_rows);
     table_json["has_rows"] = !table.rows.empty();
     table_json["total"] = table.total;
     table_json["matching"] =
@@ -1130,8 +1144,8 @@ void register_dashboard_pages(App& app) {
       bodies.keep(v.figures_key, v.stamp, figures);
     }
     if (!table) {
-      table = std::make_shared<const std::string>(
-          ctx.app.render_body("dashboard/area_table", table_context(v, ctx.app)));
+      table = std::make_shared<const std::string>(ctx.app.render_body(
+          "dashboard/area_table", table_context(v, ctx.app, ctx.app.dashboard_rows())));
       bodies.keep(v.table_key, v.stamp, table);
     }
     return ctx.app.render_page(ctx, *figures + *table, true,

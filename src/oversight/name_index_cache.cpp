@@ -1,5 +1,8 @@
 #include "oversight/name_index_cache.h"
 
+#include <chrono>
+
+#include "core/log.h"
 #include "oversight/status_search_store.h"
 
 namespace cg::oversight {
@@ -19,7 +22,15 @@ KeptNames NameIndexCache::refresh(Connection& c) {
     std::lock_guard lock(mutex_);
     if (kept_.index && kept_.version == version) return kept_;
   }
+  const auto started = std::chrono::steady_clock::now();
   KeptNames fresh{version, std::make_shared<const NameIndex>(search::listed_names(c))};
+  // For operators: how often it is read again, what it costs and what it holds.
+  log::info("search_index_read", {{"version", version},
+                                  {"organisations", fresh.index->size()},
+                                  {"bytes", fresh.index->bytes()},
+                                  {"ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                             std::chrono::steady_clock::now() - started)
+                                             .count()}});
   std::lock_guard lock(mutex_);
   kept_ = fresh;
   return fresh;

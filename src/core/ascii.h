@@ -18,6 +18,12 @@ inline std::string ascii_lower(std::string_view s) {
   return out;
 }
 
+inline std::string ascii_upper(std::string_view s) {
+  std::string out(s);
+  for (auto& ch : out) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return out;
+}
+
 // Whether text contains needle ignoring ASCII case; needle is already lower case. Allocates
 // nothing, for filters that run over every row of a table.
 inline bool contains_ascii_nocase(std::string_view text, std::string_view lowered_needle) {

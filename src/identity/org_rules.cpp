@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/ascii.h"
+
 namespace cg::identity {
 
 namespace {
@@ -28,11 +30,7 @@ bool parse_count(const std::string& text, int64_t& out) {
 }
 }  // namespace
 
-std::string normalise_ods_code(const std::string& code) {
-  std::string out = trim(code);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
+std::string normalise_ods_code(const std::string& code) { return ascii_upper(trim(code)); }
 
 std::string ods_code_problem(const std::string& code) {
   if (code.size() < 3 || code.size() > 10)

@@ -4,24 +4,13 @@
 
 #include "core/error.h"
 #include "identity/store/org_store.h"
+#include "oversight/summary.h"
 #include "toolkit/answers/answer_input.h"
 #include "toolkit/scoring/london_time.h"
 
 namespace cg::oversight {
 
 using cg::store::Value;
-
-namespace {
-
-// Organisation types that are counted, as a SQL list: 'care_home', 'home_care', ...
-std::string counted_types_sql() {
-  std::string list;
-  for (identity::OrgType t : identity::kAllOrgTypes)
-    if (counted(t)) list += std::string(list.empty() ? "'" : ", '") + identity::to_string(t) + "'";
-  return list;
-}
-
-}  // namespace
 
 std::map<int64_t, std::string> names_of(Connection& c, const std::vector<int64_t>& ids) {
   std::map<int64_t, std::string> out;

@@ -19,12 +19,6 @@ uint32_t gram_key(const char* p) {
          static_cast<uint32_t>(static_cast<unsigned char>(p[2]));
 }
 
-std::string ascii_upper(std::string_view s) {
-  std::string out(s);
-  for (auto& ch : out) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  return out;
-}
-
 void add_code(std::vector<std::pair<std::string, uint32_t>>& codes, std::string code,
               uint32_t pos) {
   if (!code.empty()) codes.emplace_back(std::move(code), pos);

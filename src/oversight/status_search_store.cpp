@@ -18,13 +18,6 @@ using cg::store::Value;
 
 namespace {
 
-std::string counted_types() {
-  std::string list;
-  for (auto t : identity::kAllOrgTypes)
-    if (counted(t)) list += std::string(list.empty() ? "'" : ", '") + identity::to_string(t) + "'";
-  return list;
-}
-
 // Organisations `o` with their current status `s` (NULLs when Not Published) and ICS `i`.
 std::string select_sql(Dialect d) {
   (void)d;
@@ -34,7 +27,7 @@ std::string select_sql(Dialect d) {
          "LEFT JOIN org_status s ON s.org_id = o.id AND s.edition = (SELECT MAX(x.edition) FROM "
          "org_status x WHERE x.org_id = o.id AND x.valid_until > ?) "
          "WHERE o.type IN (" +
-         counted_types() + ")";
+         counted_types_sql() + ")";
 }
 
 std::string order_sql(Dialect d) {
@@ -160,11 +153,6 @@ BroadSearches& broad_searches() {
   return searches;
 }
 
-std::string upper(std::string s) {
-  for (auto& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  return s;
-}
-
 // The page of `found` (ids in list order) read from the database, with the search names version
 // read in the same statement; nullopt if that is not `version`: the index was out of date.
 std::optional<HitPage> page_of(Connection& c, const NameMatches& found, int64_t version,
@@ -212,7 +200,7 @@ std::optional<HitPage> search_kept(Connection& c, NameIndexCache& names, const s
 
 std::vector<NameEntry> listed_names(Connection& c) {
   auto r = c.exec("SELECT id, name, ods_code, cqc_location_id FROM organisations WHERE type IN (" +
-                  counted_types() + ")");
+                  counted_types_sql() + ")");
   std::vector<NameEntry> out;
   out.reserve(r.rows.size());
   for (const auto& row : r.rows)
@@ -230,7 +218,7 @@ HitPage search_statuses(Connection& c, const std::string& query, int page, int p
     if (auto found = search_kept(c, *names, query, page, per_page, now)) return *found;
   const Dialect d = c.dialect();
   // The page of organisations is chosen first, by name; statuses are fetched for its rows only.
-  std::string where = "o.type IN (" + counted_types() + ")";
+  std::string where = "o.type IN (" + counted_types_sql() + ")";
   std::vector<Value> params;
   if (!query.empty()) {
     // Names are found through a trigram index (migration 0007), codes through their unique
@@ -276,7 +264,7 @@ HitPage search_statuses(Connection& c, const std::string& query, int page, int p
       name_arg = like_pattern(query);
     }
     params.push_back(std::move(name_arg));
-    params.push_back(upper(query));
+    params.push_back(ascii_upper(query));
     params.push_back(query);
   }
   const int64_t limit = per_page + 1;

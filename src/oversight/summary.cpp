@@ -160,6 +160,13 @@ std::vector<Counter> read_counters(Connection& c, const std::string& where,
 
 }  // namespace
 
+std::string counted_types_sql() {
+  std::string list;
+  for (OrgType t : identity::kAllOrgTypes)
+    if (counted(t)) list += std::string(list.empty() ? "'" : ", '") + identity::to_string(t) + "'";
+  return list;
+}
+
 bool counted(OrgType type) {
   switch (type) {
     case OrgType::national:

@@ -29,6 +29,8 @@ using cg::store::Connection;
 // Organisations that complete the toolkit (not the national team, regions, ICSs or support
 // organisations).
 bool counted(identity::OrgType type);
+// The counted types as a SQL list: 'care_home', 'home_care', ...
+std::string counted_types_sql();
 // Size band by number of staff: "micro" (under 10), "small" (10-49), "medium" (50-249),
 // "large" (250 or more).
 const char* size_band(int64_t staff_count);

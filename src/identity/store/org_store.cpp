@@ -1,5 +1,6 @@
 #include "identity/store/org_store.h"
 
+#include "core/ascii.h"
 #include "core/error.h"
 #include "oversight/summary.h"
 
@@ -139,10 +140,8 @@ OrgPage visible_orgs(Connection& c, int64_t person_id, const std::string& search
       if (lower == '%' || lower == '_' || lower == '\\') pattern.push_back('\\');
       pattern.push_back(lower);
     }
-    std::string upper = search;
-    for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     params.push_back("%" + pattern + "%");
-    params.push_back(upper);
+    params.push_back(ascii_upper(search));
     params.push_back(search);
   }
   sql += " ORDER BY o.id LIMIT ?";

@@ -80,12 +80,16 @@ void require(const Actor& actor, Action action, const Organisation& org) {
 }
 
 Organisation require_org(Database& db, const Actor& actor, Action action, int64_t org_id) {
-  auto org = db.read([&](Connection& c) { return store::find_org(c, org_id); });
+  return require_found_org(actor, action,
+                           db.read([&](Connection& c) { return store::find_org(c, org_id); }));
+}
+
+Organisation require_found_org(const Actor& actor, Action action, std::optional<Organisation> org) {
   // Someone who may not see an organisation is told it is not there, so ids reveal nothing.
   if (!org || !allowed(actor, Action::view_org, OrgRef{org->id, org->path}))
     throw Error(ErrorCode::not_found, "Page not found");
   require(actor, action, *org);
-  return *org;
+  return std::move(*org);
 }
 
 // ---- Sign-in ----

@@ -33,6 +33,8 @@ struct Limits {
 // Throws cg::Error(forbidden) unless the actor may act on the organisation.
 void require(const Actor& actor, Action action, const Organisation& org);
 Organisation require_org(Database& db, const Actor& actor, Action action, int64_t org_id);
+// The same checks for an organisation already looked up (nullopt when there is none).
+Organisation require_found_org(const Actor& actor, Action action, std::optional<Organisation> org);
 
 // ---- Sign-in ----
 struct SignInResult {

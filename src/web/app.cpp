@@ -160,7 +160,7 @@ void App::load_session(Ctx& ctx) {
   auto loaded =
       db_->read([&](store::Connection& c) { return identity::store::load_session_actor(c, hash); });
   if (!loaded || loaded->person.disabled_at) return;
-  auto& [session, person, actor] = *loaded;
+  auto& [session, person, actor, oversight_version] = *loaded;
   const identity::SessionTimes times{session.created_at, session.last_seen_at};
   if (identity::session_expired(times, now, config_.session_idle_seconds,
                                 config_.session_absolute_seconds)) {
@@ -170,6 +170,7 @@ void App::load_session(Ctx& ctx) {
   if (identity::session_needs_touch(times, now))
     db_->transaction([&](store::Connection& c) { identity::store::touch_session(c, hash, now); });
   ctx.csrf_token = csrf_for(raw);
+  ctx.oversight_version = oversight_version;
   if (session.stage == "full") {
     ctx.person = std::move(person);
     ctx.actor = std::move(actor);

@@ -19,6 +19,7 @@
 #include "identity/policy.h"
 #include "identity/store/session_store.h"
 #include "identity/store/token_store.h"
+#include "oversight/area_org_cache.h"
 #include "oversight/area_table_cache.h"
 #include "oversight/counter_cache.h"
 #include "oversight/name_index_cache.h"
@@ -41,6 +42,8 @@ struct Ctx {
   identity::Actor actor;
   std::optional<identity::store::SessionRecord> session;
   std::optional<identity::store::ApiToken> token;  // set for API requests
+  // Read with the session (see identity::store::SessionActor); unset without one.
+  std::optional<int64_t> oversight_version;
   std::string csrf_token;
   std::vector<std::string> set_cookies;
   http::Params form;  // parsed body for POST forms
@@ -105,6 +108,7 @@ class App {
   oversight::CounterCache& counter_cache() { return counter_cache_; }
   oversight::PortfolioCache& portfolio_cache() { return portfolio_cache_; }
   oversight::AreaTableCache& area_tables() { return area_tables_; }
+  oversight::AreaOrgCache& area_orgs() { return area_orgs_; }
   oversight::NameIndexCache& search_names() { return search_names_; }
   // Rendered dashboard bodies (see dashboard_pages.cpp for what they are kept under).
   FragmentCache& dashboard_bodies() { return dashboard_bodies_; }
@@ -129,6 +133,7 @@ class App {
   oversight::CounterCache counter_cache_;
   oversight::PortfolioCache portfolio_cache_;
   oversight::AreaTableCache area_tables_;
+  oversight::AreaOrgCache area_orgs_;
   oversight::NameIndexCache search_names_;
   // A region's dashboard body is about 100 KB: room for a couple of hundred views.
   FragmentCache dashboard_bodies_{24u << 20};

@@ -533,6 +533,34 @@ TEST_F(DashboardTest, KeptDashboardsShowChangesMadeElsewhere) {
   rename("Alpha Care");
   EXPECT_TRUE(contains(as("analyst_nw").get(region).body, ">Alpha Care</a>"));
 
+  // The dashboard's own organisation is kept too: renamed, it shows its new name; moved into
+  // the North West, the region's analyst may open it, and moved back, no longer.
+  ASSERT_TRUE(contains(as("analyst_nw").get(region).body, "<title>North West: Regional"));
+  db->transaction([&](store::Connection& c) {
+    c.exec("UPDATE organisations SET name = 'North West Renamed' WHERE ods_code = 'Y62'");
+  });
+  EXPECT_TRUE(contains(as("analyst_nw").get(region).body, "<title>North West Renamed: Regional"));
+  db->transaction([&](store::Connection& c) {
+    c.exec("UPDATE organisations SET name = 'North West' WHERE ods_code = 'Y62'");
+  });
+  const std::string south_ics = dash("QSS");
+  ASSERT_EQ(as("analyst_nw").get(south_ics).status, 404);
+  auto place_south_ics = [&](const std::string& region_code) {
+    const int64_t region_id = shared->id[region_code];
+    const std::string path = "/" + std::to_string(shared->id["X26"]) + "/" +
+                             std::to_string(region_id) + "/" + std::to_string(shared->id["QSS"]) +
+                             "/";
+    db->transaction([&](store::Connection& c) {
+      c.exec("UPDATE organisations SET parent_id = ?, region_id = ?, path = ? WHERE id = ?",
+             {region_id, region_id, path, shared->id["QSS"]});
+    });
+  };
+  place_south_ics("Y62");
+  EXPECT_EQ(as("analyst_nw").get(south_ics).status, 200);
+  place_south_ics("Y63");
+  EXPECT_EQ(as("analyst_nw").get(south_ics).status, 404);
+  EXPECT_EQ(as("admin").get(south_ics).status, 200);
+
   // Dale Living starts its assessment: it is no longer "not started".
   db->transaction([&](store::Connection& c) {
     c.exec(

@@ -14,6 +14,7 @@
 #include "identity/service.h"
 #include "identity/store/org_store.h"
 #include "identity/store/people_store.h"
+#include "oversight/area_org_cache.h"
 #include "oversight/counter_cache.h"
 #include "oversight/dashboard.h"
 #include "oversight/dashboard_store.h"
@@ -764,6 +765,101 @@ TEST_F(DashboardStoreTest, KeptPortfoliosFollowEveryChange) {
   });
   EXPECT_EQ(versions().oversight, before.oversight);
   EXPECT_EQ(versions().portfolio, before.portfolio);
+}
+
+// Dashboards find their organisation in memory under oversight_version; any change to what is
+// kept, made by another server straight in the database, must show on the next request that
+// reads the version again.
+TEST_F(DashboardStoreTest, KeptAreaOrganisationsFollowEveryChange) {
+  auto other = open_another();
+  oversight::AreaOrgCache cache;
+  auto version = [&] {
+    return db().read([](Connection& c) { return oversight::oversight_version(c); });
+  };
+  auto kept = [&](int64_t id) { return cache.get(*other, id, version()); };
+  auto fresh = [&](int64_t id) {
+    return db().read([&](Connection& c) { return identity::store::find_org(c, id); });
+  };
+  auto same = [&](int64_t id, const std::string& after) {
+    auto a = kept(id), b = fresh(id);
+    ASSERT_TRUE(a && b) << after;
+    EXPECT_EQ(a->name, b->name) << after;
+    EXPECT_EQ(a->path, b->path) << after;
+    EXPECT_EQ(a->parent_id, b->parent_id) << after;
+    EXPECT_EQ(a->type, b->type) << after;
+    EXPECT_EQ(a->ods_code, b->ods_code) << after;
+    EXPECT_EQ(a->region_id, b->region_id) << after;
+    EXPECT_EQ(a->staff_count, b->staff_count) << after;
+    // Not followed by the version, so not kept; read each time for what is not kept.
+    EXPECT_EQ(a->people_supported, oversight::has_dashboard(b->type) ? 0 : b->people_supported)
+        << after;
+  };
+  for (int64_t id : {national, regions[0], regions[1], icss[0], icss[2], support})
+    same(id, "first read");
+  EXPECT_EQ(cache.size(), 6u);
+  same(regions[0], "read again");
+
+  auto change = [&](const std::string& sql, std::vector<Value> params) {
+    const int64_t before = version();
+    db().transaction([&](Connection& c) { c.exec(sql, params); });
+    EXPECT_GT(version(), before) << sql;
+  };
+  change("UPDATE organisations SET name = ? WHERE id = ?", {"North Renamed", regions[0]});
+  same(regions[0], "a rename");
+  EXPECT_EQ(kept(regions[0])->name, "North Renamed");
+  change("UPDATE organisations SET ods_code = ?, staff_count = ? WHERE id = ?",
+         {"Y99", 33, icss[2]});
+  same(icss[2], "new code and staff");
+  // Moved under the other region: its path, and so who may see it, follows.
+  const std::string path = "/" + std::to_string(national) + "/" + std::to_string(regions[1]) + "/" +
+                           std::to_string(icss[0]) + "/";
+  change("UPDATE organisations SET parent_id = ?, path = ?, region_id = ? WHERE id = ?",
+         {regions[1], path, regions[1], icss[0]});
+  same(icss[0], "a move");
+  EXPECT_EQ(kept(icss[0])->path, path);
+
+  // Providers and ids with no organisation are read each time and never kept.
+  ASSERT_FALSE(providers.empty());
+  same(providers[0], "a provider");
+  change("UPDATE organisations SET name = ? WHERE id = ?", {"Renamed provider", providers[0]});
+  same(providers[0], "a renamed provider");
+  EXPECT_FALSE(kept(987654321));
+  EXPECT_EQ(cache.size(), 6u);
+
+  // An older version asked for late does not replace what a newer one kept.
+  const int64_t now = version();
+  change("UPDATE organisations SET name = ? WHERE id = ?", {"South Renamed", regions[1]});
+  EXPECT_EQ(cache.get(*other, regions[1], version())->name, "South Renamed");
+  cache.get(*other, regions[1], now);
+  EXPECT_EQ(cache.get(*other, regions[1], version())->name, "South Renamed");
+}
+
+// Every signed-in request reads oversight_version with its session (one round trip for both).
+TEST_F(DashboardStoreTest, TheSessionReadsTheOversightVersion) {
+  const std::string hash = "session-hash-for-the-version";
+  db().transaction([&](Connection& c) {
+    identity::store::SessionRecord s;
+    s.id_hash = hash;
+    s.person_id = c.exec("SELECT id FROM people ORDER BY id LIMIT 1").one().integer(0);
+    s.stage = "full";
+    s.created_at = s.last_seen_at = s.reauthenticated_at = kNow;
+    identity::store::insert_session(c, s, "127.0.0.1", "test");
+  });
+  auto read = [&] {
+    return db().read([&](Connection& c) {
+      return std::make_pair(identity::store::load_session_actor(c, hash)->oversight_version,
+                            oversight::oversight_version(c));
+    });
+  };
+  auto [with_session, alone] = read();
+  EXPECT_EQ(with_session, alone);
+  EXPECT_GT(alone, 0) << "building the sector moved it";
+  db().transaction([&](Connection& c) {
+    c.exec("UPDATE organisations SET name = 'North again' WHERE id = ?", {regions[0]});
+  });
+  auto [after, after_alone] = read();
+  EXPECT_GT(after, with_session);
+  EXPECT_EQ(after, after_alone);
 }
 
 }  // namespace

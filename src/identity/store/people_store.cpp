@@ -132,15 +132,17 @@ Actor load_actor(Connection& c, int64_t person_id) {
 }
 
 std::optional<SessionActor> load_session_actor(Connection& c, const std::string& id_hash) {
-  // Columns: the session (0-6), the person (7-15), then a membership (16-22) on every row, or
-  // NULLs on the one row of a person with none. Same order as memberships_of. (Chained LEFT
-  // JOINs, not a parenthesised inner join, which SQLite would materialise whole; a membership
-  // without its organisation, which foreign keys rule out, is skipped as the inner join does.)
+  // Columns: the session (0-6), the person (7-15), a membership (16-22) on every row, or NULLs
+  // on the one row of a person with none (same order as memberships_of), then oversight_version
+  // (23). (Chained LEFT JOINs, not a parenthesised inner join, which SQLite would materialise
+  // whole; a membership without its organisation, which foreign keys rule out, is skipped as the
+  // inner join does.)
   static const std::string sql = std::string(
       "SELECT s.id_hash, s.person_id, s.stage, s.active_org_id, s.created_at, "
       "s.last_seen_at, s.reauthenticated_at, p.id, p.email, p.name, p.password_hash, "
       "p.mfa_secret, p.mfa_enabled_at, p.mfa_last_step, p.created_at, p.disabled_at, "
-      "m.id, m.person_id, m.org_id, o.path, o.name, o.type, m.role "
+      "m.id, m.person_id, m.org_id, o.path, o.name, o.type, m.role, "
+      "(SELECT version FROM oversight_version WHERE id = 1) "
       "FROM sessions s JOIN people p ON p.id = s.person_id "
       "LEFT JOIN memberships m ON m.person_id = p.id "
       "LEFT JOIN organisations o ON o.id = m.org_id "
@@ -157,6 +159,7 @@ std::optional<SessionActor> load_session_actor(Connection& c, const std::string&
   s.created_at = first.integer(4);
   s.last_seen_at = first.integer(5);
   s.reauthenticated_at = first.integer(6);
+  out.oversight_version = first.integer(23);
   Row person;
   person.values.assign(first.values.begin() + 7, first.values.begin() + 16);
   out.person = person_from_row(person);
@@ -165,7 +168,7 @@ std::optional<SessionActor> load_session_actor(Connection& c, const std::string&
   for (auto& row : r.rows) {
     if (row.is_null(16) || row.is_null(19)) continue;
     membership.values.assign(std::make_move_iterator(row.values.begin() + 16),
-                             std::make_move_iterator(row.values.end()));
+                             std::make_move_iterator(row.values.begin() + 23));
     out.actor.memberships.push_back(membership_from_row(membership));
   }
   sort_memberships(out.actor.memberships);

@@ -52,11 +52,6 @@ const char* status_tag(const std::string& status) {
                   : "nhsuk-tag--grey";
 }
 
-bool has_dashboard(OrgType type) {
-  return type == OrgType::national || type == OrgType::region || type == OrgType::ics ||
-         type == OrgType::support_org;
-}
-
 AreaKind area_kind(OrgType type) {
   if (type == OrgType::region) return AreaKind::region;
   if (type == OrgType::ics) return AreaKind::ics;
@@ -65,12 +60,20 @@ AreaKind area_kind(OrgType type) {
 
 // The organisation whose dashboard is asked for: not found when the person may not see it or
 // it has no dashboard; forbidden when they may see it but not its figures.
-identity::Organisation dashboard_org(Ctx& ctx) {
-  auto org =
-      identity::require_org(ctx.app.db(), ctx.actor, Action::view_org, ctx.req.param_id("id"));
-  if (!has_dashboard(org.type)) throw Error(ErrorCode::not_found, "Page not found");
+identity::Organisation dashboard_org(Ctx& ctx, int64_t version) {
+  auto org = identity::require_found_org(
+      ctx.actor, Action::view_org,
+      ctx.app.area_orgs().get(ctx.app.db(), ctx.req.param_id("id"), version));
+  if (!oversight::has_dashboard(org.type)) throw Error(ErrorCode::not_found, "Page not found");
   identity::require(ctx.actor, Action::view_dashboard, org);
   return org;
+}
+
+// oversight_version, which every kept part of a dashboard is checked against: as read with the
+// session, or read now for a request without one. Read before anything it stamps.
+int64_t dashboard_version(Ctx& ctx) {
+  if (ctx.oversight_version) return *ctx.oversight_version;
+  return ctx.app.db().read([](store::Connection& c) { return oversight::oversight_version(c); });
 }
 
 const char* dashboard_title(OrgType type) {
@@ -397,8 +400,9 @@ std::string breakdown_title(const std::string& by) {
 // without the table's page, since they do not change with it; with extra, what else they show
 // that depends on who asks), stamped with oversight_version, which the triggers of migration
 // 0010 move with every change to the organisations and statuses a dashboard shows, the day
-// (what expires depends on it) and the edition open now.
-AreaView load_area(Ctx& ctx, const identity::Organisation& org, bool all_rows,
+// (what expires depends on it) and the edition open now. version (dashboard_version) was read
+// before anything here: what is read now is at least as new as the stamp says, never older.
+AreaView load_area(Ctx& ctx, const identity::Organisation& org, int64_t version, bool all_rows,
                    FragmentCache* bodies = nullptr, const std::string& extra = "") {
   AreaView v;
   v.org = org;
@@ -409,7 +413,6 @@ AreaView load_area(Ctx& ctx, const identity::Organisation& org, bool all_rows,
   const std::string current_edition = current ? current->edition : "";
   const bool with_table = v.kind != AreaKind::nation;
   ctx.app.db().read([&](store::Connection& c) {
-    const int64_t version = oversight::oversight_version(c);
     const auto cached = ctx.app.counter_cache().get(c, area_id, version);
     const auto& counters = *cached;
     v.editions = edition_choices(counters, current_edition);
@@ -1089,7 +1092,7 @@ void register_dashboard_pages(App& app) {
     json choices = json::array();
     std::set<int64_t> seen;
     for (const auto& m : ctx.actor.memberships) {
-      if (!has_dashboard(m.org_type) || seen.count(m.org_id)) continue;
+      if (!oversight::has_dashboard(m.org_type) || seen.count(m.org_id)) continue;
       if (!identity::allowed(ctx.actor, Action::view_dashboard, {m.org_id, m.org_path})) continue;
       seen.insert(m.org_id);
       choices.push_back({{"name", m.org_name},
@@ -1106,7 +1109,8 @@ void register_dashboard_pages(App& app) {
   });
 
   app.page("GET", "/orgs/{id}/dashboard", Access::signed_in, [](Ctx& ctx) {
-    auto org = dashboard_org(ctx);
+    const int64_t version = dashboard_version(ctx);
+    auto org = dashboard_org(ctx, version);
     if (org.type == OrgType::support_org) {
       auto v = load_support(ctx, org);
       // The body is kept for this view of this summarised portfolio and for exactly what the
@@ -1134,7 +1138,7 @@ void register_dashboard_pages(App& app) {
         org.type == OrgType::national &&
         identity::allowed(ctx.actor, Action::import_statuses, {org.id, org.path});
     auto& bodies = ctx.app.dashboard_bodies();
-    auto v = load_area(ctx, org, false, &bodies, may_import ? "import" : "");
+    auto v = load_area(ctx, org, version, false, &bodies, may_import ? "import" : "");
     FragmentCache::Body figures = v.kept_figures, table = v.kept_table;
     if (!figures) {
       json context = figures_context(v, ctx.app);
@@ -1154,14 +1158,15 @@ void register_dashboard_pages(App& app) {
 
   for (const std::string format : {"csv", "xlsx"}) {
     app.page("GET", "/orgs/{id}/dashboard." + format, Access::signed_in, [format](Ctx& ctx) {
-      auto org = dashboard_org(ctx);
+      const int64_t version = dashboard_version(ctx);
+      auto org = dashboard_org(ctx, version);
       const std::string today = toolkit::london_date(ctx.now());
       if (org.type == OrgType::support_org) {
         auto v = load_support(ctx, org);
         return download(support_tables(v), format,
                         "dashboard-" + file_part(org.name) + "-" + today);
       }
-      auto v = load_area(ctx, org, true);
+      auto v = load_area(ctx, org, version, true);
       return download(area_tables(v, ctx.app), format,
                       "dashboard-" + file_part(org.name) + "-" + v.filters.edition + "-" + today);
     });

@@ -73,7 +73,7 @@ SortedArea sort_area(std::vector<OrgTableRow> rows) {
   return out;
 }
 
-OrgTable table_page(const SortedArea& area, const OrgTableQuery& q) {
+TableSlice table_slice(const SortedArea& area, const OrgTableQuery& q) {
   if (!q.status.empty() && status_index(q.status) < 0)
     throw Error(ErrorCode::bad_request, "Unknown status: " + q.status);
   if (!q.type.empty()) {
@@ -92,11 +92,11 @@ OrgTable table_page(const SortedArea& area, const OrgTableQuery& q) {
   const auto& order = area.orders.at(static_cast<size_t>(key));
   const int64_t size = q.page_size;
   const int64_t first = size > 0 ? (std::max<int64_t>(q.page, 1) - 1) * size : 0;
-  OrgTable out;
+  TableSlice out;
+  out.rows.reserve(size > 0 ? std::min(static_cast<size_t>(size), order.size()) : order.size());
   auto visit = [&](uint32_t i) {
-    const OrgTableRow& r = area.rows[i];
-    if (!keep(r)) return;
-    if (out.total >= first && (size <= 0 || out.total < first + size)) out.rows.push_back(r);
+    if (!keep(area.rows[i])) return;
+    if (out.total >= first && (size <= 0 || out.total < first + size)) out.rows.push_back(i);
     ++out.total;
   };
   if (q.status.empty() && q.type.empty() && q.size.empty() && q.name.empty()) {
@@ -104,8 +104,7 @@ OrgTable table_page(const SortedArea& area, const OrgTableQuery& q) {
     out.total = static_cast<int64_t>(order.size());
     const int64_t last = size > 0 ? std::min(out.total, first + size) : out.total;
     for (int64_t k = first; k < last; ++k)
-      out.rows.push_back(
-          area.rows[order[static_cast<size_t>(q.descending ? out.total - 1 - k : k)]]);
+      out.rows.push_back(order[static_cast<size_t>(q.descending ? out.total - 1 - k : k)]);
   } else if (q.descending) {
     for (auto it = order.rbegin(); it != order.rend(); ++it) visit(*it);
   } else {
@@ -113,6 +112,16 @@ OrgTable table_page(const SortedArea& area, const OrgTableQuery& q) {
   }
   const int64_t per_page = size > 0 ? size : std::max<int64_t>(out.total, 1);
   out.pages = (out.total + per_page - 1) / per_page;
+  return out;
+}
+
+OrgTable table_page(const SortedArea& area, const OrgTableQuery& q) {
+  auto slice = table_slice(area, q);
+  OrgTable out;
+  out.rows.reserve(slice.rows.size());
+  for (uint32_t i : slice.rows) out.rows.push_back(area.rows[i]);
+  out.total = slice.total;
+  out.pages = slice.pages;
   return out;
 }
 

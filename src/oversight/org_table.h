@@ -62,4 +62,13 @@ SortedArea sort_area(std::vector<OrgTableRow> rows);
 // be those the area was read for). An unknown status, type, size or sort is a bad request.
 OrgTable table_page(const SortedArea& area, const OrgTableQuery& query);
 
+// The same page as indexes into area.rows, for a caller that keeps the area: copying a page's
+// rows costs more than finding them.
+struct TableSlice {
+  std::vector<uint32_t> rows;
+  int64_t total = 0;
+  int64_t pages = 0;
+};
+TableSlice table_slice(const SortedArea& area, const OrgTableQuery& query);
+
 }  // namespace cg::oversight

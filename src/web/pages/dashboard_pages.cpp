@@ -353,7 +353,8 @@ struct AreaView {
   std::vector<std::string> editions;
   oversight::CounterCache::Figures figures;  // shared with other requests: never changed
   std::map<int64_t, std::string> names;      // regions and ICSs
-  std::optional<oversight::OrgTable> table;
+  oversight::AreaTableCache::Table area;     // the kept, sorted table the page is a slice of
+  std::optional<oversight::TableSlice> table;
   std::string today;
   // The rendered figures and table are kept under their keys and the stamp (see load_area).
   // What was found kept is not read again: with kept_figures, figures and names stay empty;
@@ -446,8 +447,8 @@ AreaView load_area(Ctx& ctx, const identity::Organisation& org, int64_t version,
         q.page = 1;
         q.page_size = 0;
       }
-      const auto rows = ctx.app.area_tables().get(c, v.kind, org.id, q.edition, version);
-      v.table = oversight::table_page(*rows, q);
+      v.area = ctx.app.area_tables().get(c, v.kind, org.id, q.edition, version);
+      v.table = oversight::table_slice(*v.area, q);
     }
     return 0;
   });
@@ -478,7 +479,8 @@ json org_row_json(const oversight::OrgTableRow& r) {
 std::string org_rows_html(const AreaView& v, const App& app, FragmentCache& kept_rows) {
   std::string out;
   out.reserve(v.table->rows.size() * 1024);
-  for (const auto& r : v.table->rows) {
+  for (uint32_t i : v.table->rows) {
+    const auto& r = v.area->rows[i];
     const std::string key = v.filters.edition + "|" + std::to_string(r.id);
     FragmentCache::Body row = kept_rows.find(key, v.stamp);
     if (!row) {
@@ -758,11 +760,13 @@ std::vector<oversight::ExportTable> area_tables(const AreaView& v, const App& ap
                                 {"Name", "ODS code", "Type", "Size", "Status " + f.edition,
                                  "Published on", "Plan due", "Counts until"},
                                 {}};
-    for (const auto& r : v.table->rows)
+    for (uint32_t i : v.table->rows) {
+      const auto& r = v.area->rows[i];
       orgs.rows.push_back({r.name, r.ods_code, oversight::type_label(r.type),
                            oversight::size_label(oversight::size_band(r.staff_count)),
                            oversight::dashboard_status_label(r.status), r.published_on,
                            r.plan_due_on, r.counts_until});
+    }
     out.push_back(orgs);
   }
   return out;

@@ -73,6 +73,13 @@ TEST(OrgTable, SlicesEqualWalks) {
           EXPECT_EQ(walk.total, 5);
           EXPECT_EQ(slice.pages, walk.pages);
           EXPECT_EQ(slice.pages, size > 0 ? (5 + size - 1) / size : 1);
+          // The indexes the dashboard keeps point at the very rows the page copies.
+          const auto indexes = table_slice(a, q);
+          std::vector<int64_t> by_index;
+          for (uint32_t i : indexes.rows) by_index.push_back(a.rows[i].id);
+          EXPECT_EQ(by_index, ids(walk)) << sort << desc << size << page;
+          EXPECT_EQ(indexes.total, walk.total);
+          EXPECT_EQ(indexes.pages, walk.pages);
         }
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <stdexcept>
 
 #include "core/ascii.h"
@@ -52,6 +53,9 @@ NameIndex::NameIndex(std::vector<NameEntry> entries) {
   names_.reserve(text);
   starts_.reserve(entries.size() + 1);
   ids_.reserve(entries.size());
+  shown_starts_.reserve(entries.size());
+  board_of_.reserve(entries.size());
+  std::map<std::string, uint32_t> board_at;
   // (trigram << 32 | position) for every trigram of every name; sorted, they group by trigram
   // with positions ascending.
   std::vector<uint64_t> grams;
@@ -65,6 +69,15 @@ NameIndex::NameIndex(std::vector<NameEntry> entries) {
     names_ += l;
     names_.push_back('\0');
     ids_.push_back(e.id);
+    shown_starts_.push_back(static_cast<uint32_t>(shown_.size()));
+    for (const std::string* field : {&e.name, &e.ods_code, &e.cqc_location_id, &e.type}) {
+      shown_ += *field;
+      shown_.push_back('\0');
+    }
+    if (shown_.size() >= kNone) throw std::length_error("names too long for the index");
+    auto [board, added] = board_at.try_emplace(e.board, static_cast<uint32_t>(boards_.size()));
+    if (added) boards_.push_back(e.board);
+    board_of_.push_back(board->second);
     for (size_t i = 0; i + 3 <= l.size(); ++i)
       grams.push_back(static_cast<uint64_t>(gram_key(l.data() + i)) << 32 | pos);
     add_code(ods_codes_, std::move(e.ods_code), pos);
@@ -88,11 +101,26 @@ NameIndex::NameIndex(std::vector<NameEntry> entries) {
   std::sort(cqc_ids_.begin(), cqc_ids_.end());
 }
 
+ListedName NameIndex::listed(uint32_t pos) const {
+  ListedName out;
+  out.id = ids_.at(pos);
+  const char* at = shown_.data() + shown_starts_[pos];
+  for (std::string_view* field : {&out.name, &out.ods_code, &out.cqc_location_id, &out.type}) {
+    *field = std::string_view(at);
+    at += field->size() + 1;
+  }
+  out.board = boards_[board_of_[pos]];
+  return out;
+}
+
 size_t NameIndex::bytes() const {
   size_t codes = 0;
   for (const auto* list : {&ods_codes_, &cqc_ids_})
     for (const auto& [code, pos] : *list) codes += sizeof(pos) + sizeof(code) + code.capacity();
-  return names_.capacity() + starts_.capacity() * sizeof(uint32_t) +
+  size_t boards = 0;
+  for (const auto& b : boards_) boards += sizeof(b) + b.capacity();
+  return names_.capacity() + starts_.capacity() * sizeof(uint32_t) + shown_.capacity() +
+         (shown_starts_.capacity() + board_of_.capacity()) * sizeof(uint32_t) + boards +
          ids_.capacity() * sizeof(int64_t) + codes +
          (gram_keys_.capacity() + gram_starts_.capacity() + postings_.capacity()) *
              sizeof(uint32_t);
@@ -173,6 +201,7 @@ NameMatches NameIndex::find(std::string_view query, size_t skip, size_t take) co
         break;
       }
       out.ids.push_back(ids_[pos]);
+      out.positions.push_back(pos);
     }
     ++seen;
     from = pos + 1;

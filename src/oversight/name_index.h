@@ -20,11 +20,20 @@ struct NameEntry {
   std::string name;
   std::string ods_code;
   std::string cqc_location_id;
+  std::string type;   // as stored ("care_home")
+  std::string board;  // the name of its ICS, "" when none
+};
+
+// What a search result shows of an organisation besides its status, as the index holds it.
+struct ListedName {
+  int64_t id = 0;
+  std::string_view name, ods_code, cqc_location_id, type, board;
 };
 
 struct NameMatches {
-  std::vector<int64_t> ids;  // in list order
-  bool more = false;         // another match follows the last one returned
+  std::vector<int64_t> ids;         // in list order
+  std::vector<uint32_t> positions;  // the same, as positions for NameIndex::listed
+  bool more = false;                // another match follows the last one returned
 };
 
 class NameIndex {
@@ -36,6 +45,9 @@ class NameIndex {
   // (%, _ and \ are not wildcards), and codes equal to it: the ODS code in upper case, the CQC
   // location ID exactly.
   NameMatches find(std::string_view query, size_t skip, size_t take) const;
+
+  // What the index holds of the organisation at a position find gave; valid while it lives.
+  ListedName listed(uint32_t pos) const;
 
   size_t size() const { return ids_.size(); }
   size_t bytes() const;  // memory held, roughly
@@ -50,6 +62,12 @@ class NameIndex {
   std::string names_;             // lower-cased names in list order, each ended by a NUL
   std::vector<uint32_t> starts_;  // where each name begins in names_, and one past the last
   std::vector<int64_t> ids_;
+  // Each position's name as written, ODS code, CQC id and type, each ended by a NUL, one after
+  // another; and its board, as an index into boards_ (names of ICSs are shared by thousands).
+  std::string shown_;
+  std::vector<uint32_t> shown_starts_;
+  std::vector<uint32_t> board_of_;
+  std::vector<std::string> boards_;
   std::vector<std::pair<std::string, uint32_t>> ods_codes_;  // (code, position), by code
   std::vector<std::pair<std::string, uint32_t>> cqc_ids_;
   std::vector<uint32_t> gram_keys_;    // every trigram found, ascending

@@ -1,9 +1,9 @@
 #pragma once
 // The server's one NameIndex, kept between requests and used only under the
-// search_names_version it was read under (migration 0012), which moves with every change to
-// which organisations exist and to their type, name and codes, whoever makes it. Reading and
-// indexing 45,000 names takes tens of milliseconds; while one request does it, others search
-// in SQL rather than wait.
+// search_names_version it was read under (migrations 0012 and 0013), which moves with every
+// change to which organisations exist and to their type, name, codes and ICS, whoever makes it.
+// Reading and indexing 45,000 names takes tens of milliseconds; while one request does it, others
+// search in SQL rather than wait.
 #include <cstdint>
 #include <memory>
 #include <mutex>

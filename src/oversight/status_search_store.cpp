@@ -89,29 +89,15 @@ std::string page_sql(Dialect d, const std::string& where, const std::string& win
          order_sql(d);
 }
 
-// The organisations `in` names (a list of n placeholders, after one for `now`), each with its
-// ICS and current status, and the search names version read in the same statement; in no
-// order, as the caller already knows it.
-std::string rows_sql(Dialect d, size_t n) {
-  std::string in = "o.id IN (";
+// The statuses still counting at `now` (a placeholder after the n of the list) of the
+// organisations the list names, and the search names version read in the same statement: one
+// row with NULL statuses when none has any. What else a result shows is in the index.
+std::string statuses_sql(size_t n) {
+  std::string in = "x.org_id IN (";
   for (size_t i = 0; i < n; ++i) in += i ? ", ?" : "?";
-  in += ")";
-  const std::string version = "(SELECT version FROM search_names_version WHERE id = 1)";
-  if (d == Dialect::postgres)
-    return "SELECT o.id, o.name, o.ods_code, o.cqc_location_id, o.type, (SELECT i.name FROM "
-           "organisations i WHERE i.id = o.ics_id), s.edition, s.status, s.published_on, " +
-           version +
-           " FROM organisations o LEFT JOIN LATERAL (SELECT x.edition, x.status, x.published_on "
-           "FROM org_status x WHERE x.org_id = o.id AND x.valid_until > ? ORDER BY x.edition "
-           "DESC LIMIT 1) s ON true WHERE " +
-           in;
-  return "SELECT o.id, o.name, o.ods_code, o.cqc_location_id, o.type, i.name, s.edition, "
-         "s.status, s.published_on, " +
-         version +
-         " FROM organisations o LEFT JOIN organisations i ON i.id = o.ics_id "
-         "LEFT JOIN org_status s ON s.org_id = o.id AND s.edition = (SELECT MAX(x.edition) FROM "
-         "org_status x WHERE x.org_id = o.id AND x.valid_until > ?) WHERE " +
-         in;
+  return "SELECT v.version, x.org_id, x.edition, x.status, x.published_on FROM "
+         "search_names_version v LEFT JOIN org_status x ON " +
+         in + ") AND x.valid_until > ? WHERE v.id = 1";
 }
 
 // Candidate names from which a search counts as broad (see search_statuses).
@@ -153,29 +139,42 @@ BroadSearches& broad_searches() {
   return searches;
 }
 
-// The page of `found` (ids in list order) read from the database, with the search names version
-// read in the same statement; nullopt if that is not `version`: the index was out of date.
-std::optional<HitPage> page_of(Connection& c, const NameMatches& found, int64_t version,
-                               int64_t now) {
-  if (found.ids.empty()) {
+// The page of `found` (positions in the index, in list order) with each organisation's current
+// status read from the database, and the search names version read in the same statement;
+// nullopt if that is not `version`: the index was out of date.
+std::optional<HitPage> page_of(Connection& c, const NameIndex& index, const NameMatches& found,
+                               int64_t version, int64_t now) {
+  if (found.positions.empty()) {
     if (search_names_version(c) != version) return std::nullopt;
     return HitPage{};
   }
   std::vector<Value> params;
-  params.reserve(found.ids.size() + 1);
-  params.emplace_back(now);
+  params.reserve(found.positions.size() + 1);
   for (int64_t id : found.ids) params.emplace_back(id);
-  auto r = c.exec(rows_sql(c.dialect(), found.ids.size()), params);
-  if (r.rows.size() != found.ids.size() || r.rows.front().integer(9) != version)
-    return std::nullopt;
+  params.emplace_back(now);
+  auto r = c.exec(statuses_sql(found.ids.size()), params);
+  if (r.rows.empty() || r.rows.front().integer(0) != version) return std::nullopt;
   HitPage out;
   out.more = found.more;
-  out.items.reserve(found.ids.size());
-  for (int64_t id : found.ids) {
-    auto row = std::find_if(r.rows.begin(), r.rows.end(),
-                            [&](const cg::store::Row& x) { return x.integer(0) == id; });
-    if (row == r.rows.end()) return std::nullopt;
-    out.items.push_back(hit_from(*row));
+  out.items.reserve(found.positions.size());
+  for (uint32_t pos : found.positions) {
+    const ListedName listed = index.listed(pos);
+    StatusHit h;
+    h.id = listed.id;
+    h.name = listed.name;
+    h.ods_code = listed.ods_code;
+    h.cqc_location_id = listed.cqc_location_id;
+    h.type = identity::org_type_from_string(std::string(listed.type))
+                 .value_or(identity::OrgType::other_social_care);
+    h.board = listed.board;
+    // The newest edition still counting, as the SQL search picks it.
+    for (const auto& row : r.rows)
+      if (!row.is_null(1) && row.integer(1) == h.id && row.text(2) > h.edition) {
+        h.edition = row.text(2);
+        h.status = row.text(3);
+        h.published_on = row.text(4);
+      }
+    out.items.push_back(std::move(h));
   }
   return out;
 }
@@ -188,8 +187,9 @@ std::optional<HitPage> search_kept(Connection& c, NameIndexCache& names, const s
   KeptNames kept = names.current();
   for (int attempt = 0; attempt < 2; ++attempt) {
     if (kept.index) {
-      auto out = page_of(c, kept.index->find(query, skip, static_cast<size_t>(per_page)),
-                         kept.version, now);
+      auto out =
+          page_of(c, *kept.index, kept.index->find(query, skip, static_cast<size_t>(per_page)),
+                  kept.version, now);
       if (out) return out;
     }
     kept = names.refresh(c);
@@ -199,12 +199,15 @@ std::optional<HitPage> search_kept(Connection& c, NameIndexCache& names, const s
 }
 
 std::vector<NameEntry> listed_names(Connection& c) {
-  auto r = c.exec("SELECT id, name, ods_code, cqc_location_id FROM organisations WHERE type IN (" +
-                  counted_types_sql() + ")");
+  auto r = c.exec(
+      "SELECT o.id, o.name, o.ods_code, o.cqc_location_id, o.type, i.name FROM organisations o "
+      "LEFT JOIN organisations i ON i.id = o.ics_id WHERE o.type IN (" +
+      counted_types_sql() + ")");
   std::vector<NameEntry> out;
   out.reserve(r.rows.size());
   for (const auto& row : r.rows)
-    out.push_back({row.integer(0), row.text(1), row.text(2), row.text(3)});
+    out.push_back(
+        {row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5)});
   return out;
 }
 

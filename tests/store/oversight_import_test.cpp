@@ -364,6 +364,22 @@ TEST_F(OversightImportTest, TheKeptSearchIndexFollowsChangesMadeStraightInTheDat
   EXPECT_EQ(ids_of("quillon"), (std::vector<int64_t>{oak, added}));
   exec("DELETE FROM organisations WHERE ods_code = 'VNZ98'");
   EXPECT_EQ(ids_of("quillon"), std::vector<int64_t>{oak});
+  // The index also holds each result's ICS (search() compares every field with SQL): moved to
+  // another ICS, and that ICS renamed, the results follow (migration 0013).
+  auto board_of = [&](const std::string& q) {
+    return db().read([&](Connection& c) { return search(c, q, 1, 20).items.at(0).board; });
+  };
+  exec("UPDATE organisations SET ics_id = " + std::to_string(manchester_) +
+       " WHERE ods_code = 'VNZ99'");
+  EXPECT_EQ(board_of("quillon"), "Greater Manchester");
+  exec("UPDATE organisations SET name = 'Manchester ICS' WHERE id = " +
+       std::to_string(manchester_));
+  EXPECT_EQ(board_of("quillon"), "Manchester ICS");
+  exec("UPDATE organisations SET ics_id = NULL WHERE ods_code = 'VNZ99'");
+  EXPECT_EQ(board_of("quillon"), "");
+  exec("UPDATE organisations SET type = 'home_care' WHERE ods_code = 'VNZ99'");
+  EXPECT_EQ(db().read([&](Connection& c) { return search(c, "quillon", 1, 20).items.at(0).type; }),
+            identity::OrgType::home_care);
   // Statuses do not move the version; they are read with each page.
   const int64_t version =
       db().read([&](Connection& c) { return oversight::search::search_names_version(c); });

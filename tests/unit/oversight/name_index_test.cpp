@@ -80,6 +80,26 @@ TEST(NameIndex, PagesFollowOneAnother) {
   EXPECT_FALSE(index.find("zzz", 0, 0).more);
 }
 
+TEST(NameIndex, HoldsWhatEachResultShows) {
+  const NameIndex index({{5, "Oak House", "VNA01", "1-100", "care_home", "Cheshire ICS"},
+                         {2, "elm lodge", "", "", "home_care", ""},
+                         {9, "Ash Court", "VNA03", "", "care_home", "Cheshire ICS"}});
+  const auto found = index.find("", 0, 10);
+  ASSERT_EQ(found.ids, (std::vector<int64_t>{9, 2, 5}));
+  ASSERT_EQ(found.positions.size(), 3u);
+  std::vector<std::string> shown;
+  for (uint32_t pos : found.positions) {
+    const ListedName l = index.listed(pos);
+    shown.push_back(std::to_string(l.id) + "|" + std::string(l.name) + "|" +
+                    std::string(l.ods_code) + "|" + std::string(l.cqc_location_id) + "|" +
+                    std::string(l.type) + "|" + std::string(l.board));
+  }
+  EXPECT_EQ(shown, (std::vector<std::string>{"9|Ash Court|VNA03||care_home|Cheshire ICS",
+                                             "2|elm lodge|||home_care|",
+                                             "5|Oak House|VNA01|1-100|care_home|Cheshire ICS"}));
+  EXPECT_THROW(index.listed(3), std::out_of_range);
+}
+
 TEST(NameIndex, AnEmptyIndexFindsNothing) {
   const NameIndex index({});
   EXPECT_EQ(index.size(), 0u);

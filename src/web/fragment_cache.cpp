@@ -10,6 +10,19 @@ size_t weight(const std::string& key, const std::string& stamp, const std::strin
 
 FragmentCache::Body FragmentCache::find(const std::string& key, const std::string& stamp) {
   std::lock_guard lock(mutex_);
+  return find_locked(key, stamp);
+}
+
+std::vector<FragmentCache::Body> FragmentCache::find_all(const std::vector<std::string>& keys,
+                                                         const std::string& stamp) {
+  std::vector<Body> out;
+  out.reserve(keys.size());
+  std::lock_guard lock(mutex_);
+  for (const auto& key : keys) out.push_back(find_locked(key, stamp));
+  return out;
+}
+
+FragmentCache::Body FragmentCache::find_locked(const std::string& key, const std::string& stamp) {
   auto it = index_.find(key);
   if (it == index_.end() || it->second->stamp != stamp) return nullptr;
   order_.splice(order_.begin(), order_, it->second);

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace cg::web {
 
@@ -19,6 +20,9 @@ class FragmentCache {
 
   // The body kept under key, if it was made under this stamp.
   Body find(const std::string& key, const std::string& stamp);
+  // The same for each key, in order (nullptr where none), under one lock: for a page made of
+  // many kept pieces.
+  std::vector<Body> find_all(const std::vector<std::string>& keys, const std::string& stamp);
   void keep(const std::string& key, const std::string& stamp, Body body);
 
   size_t bytes() const;
@@ -32,6 +36,7 @@ class FragmentCache {
   };
   using Order = std::list<Entry>;  // most recently used first
   void drop(Order::iterator it);
+  Body find_locked(const std::string& key, const std::string& stamp);
 
   const size_t max_bytes_;
   mutable std::mutex mutex_;

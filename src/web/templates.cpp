@@ -1,5 +1,7 @@
 #include "web/templates.h"
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -11,8 +13,15 @@ namespace cg::web {
 
 namespace fs = std::filesystem;
 struct Templates::Impl {
+  struct Compiled {
+    explicit Compiled(MustacheTemplate t) : tmpl(std::move(t)) {}
+    MustacheTemplate tmpl;
+    // How long its last output was: the next one starts with room for about as much, where
+    // growing a 100 KB page from a few KB copied it several times over.
+    mutable std::atomic<size_t> last_size{0};
+  };
   std::map<std::string, std::string> sources;
-  std::map<std::string, MustacheTemplate> compiled;
+  std::map<std::string, Compiled> compiled;
 };
 
 namespace {
@@ -60,7 +69,7 @@ Templates::Templates(const std::string& dir) : impl_(std::make_unique<Impl>()) {
     impl_->sources[name] = ss.str();
   }
   for (const auto& [name, source] : impl_->sources)
-    impl_->compiled.emplace(
+    impl_->compiled.try_emplace(
         name, MustacheTemplate::compile(inline_partials(source, impl_->sources, name, 0), name));
 }
 
@@ -71,9 +80,12 @@ bool Templates::has(const std::string& name) const { return impl_->compiled.coun
 std::string Templates::render(const std::string& name, const nlohmann::json& context) const {
   auto it = impl_->compiled.find(name);
   if (it == impl_->compiled.end()) throw Error(ErrorCode::internal, "no template named " + name);
+  const auto& compiled = it->second;
+  const size_t last = compiled.last_size.load(std::memory_order_relaxed);
   std::string out;
-  out.reserve(8192);
-  it->second.render(context, out);
+  out.reserve(std::max<size_t>(8192, last + last / 8));
+  compiled.tmpl.render(context, out);
+  compiled.last_size.store(out.size(), std::memory_order_relaxed);
   return out;
 }
 

@@ -111,29 +111,43 @@ std::vector<Option> breakdown_options(AreaKind kind) {
   return out;
 }
 
-std::vector<Option> status_options() {
-  std::vector<Option> out;
-  for (const char* s : oversight::kDashboardStatuses)
-    out.push_back({s, oversight::dashboard_status_label(s)});
-  return out;
+// The choices below never change: made once, not on every request.
+const std::vector<Option>& status_options() {
+  static const std::vector<Option> options = [] {
+    std::vector<Option> out;
+    for (const char* s : oversight::kDashboardStatuses)
+      out.push_back({s, oversight::dashboard_status_label(s)});
+    return out;
+  }();
+  return options;
 }
 
-std::vector<Option> type_options() {
-  std::vector<Option> out;
-  for (OrgType t : identity::kAllOrgTypes)
-    if (oversight::counted(t)) out.push_back({identity::to_string(t), identity::org_type_label(t)});
-  return out;
+const std::vector<Option>& type_options() {
+  static const std::vector<Option> options = [] {
+    std::vector<Option> out;
+    for (OrgType t : identity::kAllOrgTypes)
+      if (oversight::counted(t))
+        out.push_back({identity::to_string(t), identity::org_type_label(t)});
+    return out;
+  }();
+  return options;
 }
 
-std::vector<Option> size_options() {
-  std::vector<Option> out;
-  for (const char* band : oversight::kSizeBands) out.push_back({band, oversight::size_label(band)});
-  return out;
+const std::vector<Option>& size_options() {
+  static const std::vector<Option> options = [] {
+    std::vector<Option> out;
+    for (const char* band : oversight::kSizeBands)
+      out.push_back({band, oversight::size_label(band)});
+    return out;
+  }();
+  return options;
 }
 
-std::vector<Option> sort_options() {
-  return {{"name", "Name"},     {"type", "Type"},           {"size", "Size"},
-          {"status", "Status"}, {"published", "Published"}, {"expires", "Counts until"}};
+const std::vector<Option>& sort_options() {
+  static const std::vector<Option> options = {
+      {"name", "Name"},     {"type", "Type"},           {"size", "Size"},
+      {"status", "Status"}, {"published", "Published"}, {"expires", "Counts until"}};
+  return options;
 }
 
 bool offered(const std::vector<Option>& options, const std::string& value) {
@@ -273,8 +287,14 @@ std::string filter_href(const std::string& base, const Filters& f, bool with_tab
 
 json options_json(const std::vector<Option>& options, const std::string& selected) {
   json out = json::array();
-  for (const auto& o : options)
-    out.push_back({{"value", o.value}, {"label", o.label}, {"selected", o.value == selected}});
+  for (const auto& o : options) {
+    // Field by field: a brace list builds each pair as an array first.
+    json option = json::object();
+    option["value"] = o.value;
+    option["label"] = o.label;
+    option["selected"] = o.value == selected;
+    out.push_back(std::move(option));
+  }
   return out;
 }
 
@@ -477,18 +497,21 @@ json org_row_json(const oversight::OrgTableRow& r) {
 // shows only its organisation's own data, so every page, sort and filter of any area that lists
 // it can use the same markup.
 std::string org_rows_html(const AreaView& v, const App& app, FragmentCache& kept_rows) {
+  const auto& page = v.table->rows;
+  std::vector<std::string> keys;
+  keys.reserve(page.size());
+  for (uint32_t i : page)
+    keys.push_back(v.filters.edition + "|" + std::to_string(v.area->rows[i].id));
+  auto kept = kept_rows.find_all(keys, v.stamp);
   std::string out;
-  out.reserve(v.table->rows.size() * 1024);
-  for (uint32_t i : v.table->rows) {
-    const auto& r = v.area->rows[i];
-    const std::string key = v.filters.edition + "|" + std::to_string(r.id);
-    FragmentCache::Body row = kept_rows.find(key, v.stamp);
-    if (!row) {
-      row = std::make_shared<const std::string>(
-          app.render_body("dashboard/area_row", org_row_json(r)));
-      kept_rows.keep(key, v.stamp, row);
+  out.reserve(page.size() * 1536);  // a row is about 1.3 KB
+  for (size_t k = 0; k < page.size(); ++k) {
+    if (!kept[k]) {
+      kept[k] = std::make_shared<const std::string>(
+          app.render_body("dashboard/area_row", org_row_json(v.area->rows[page[k]])));
+      kept_rows.keep(keys[k], v.stamp, kept[k]);
     }
-    out += *row;
+    out += *kept[k];
   }
   return out;
 }
@@ -646,15 +669,16 @@ json table_context(const AreaView& v, const App& app, FragmentCache& kept_rows) 
     for (const auto& o : sort_options()) {
       const bool sorted = t.sort == o.value;
       const bool next_desc = sorted && !t.descending;
-      headers.push_back(
-          {{"label", o.label},
-           {"href", filter_href(base, v.filters, true,
-                                {{"sort", o.value == "name" ? "" : o.value},
-                                 {"dir", next_desc ? "desc" : ""},
-                                 {"page", ""}})},
-           {"aria_sort", sorted ? (t.descending ? "descending" : "ascending") : "none"},
-           {"sorted", sorted},
-           {"descending", sorted && t.descending}});
+      json header = json::object();
+      header["label"] = o.label;
+      header["href"] = filter_href(base, v.filters, true,
+                                   {{"sort", o.value == "name" ? "" : o.value},
+                                    {"dir", next_desc ? "desc" : ""},
+                                    {"page", ""}});
+      header["aria_sort"] = sorted ? (t.descending ? "descending" : "ascending") : "none";
+      header["sorted"] = sorted;
+      header["descending"] = sorted && t.descending;
+      headers.push_back(std::move(header));
     }
     json table_json = table_filters_json(t);
     table_json["rows_html"] = org_rows_html(v, app, kept_rows);

@@ -50,5 +50,24 @@ TEST(FragmentCache, DropsTheLeastRecentlyUsedPastTheBound) {
   EXPECT_EQ(cache.size(), 3u);
 }
 
+TEST(FragmentCache, FindsManyAtOnceAsOneByOne) {
+  FragmentCache cache(300);
+  cache.keep("a", "1", body(98, 'a'));
+  cache.keep("b", "2", body(98, 'b'));
+  cache.keep("c", "1", body(98, 'c'));
+  auto found = cache.find_all({"c", "b", "missing", "a"}, "1");
+  ASSERT_EQ(found.size(), 4u);
+  EXPECT_EQ(*found[0], std::string(98, 'c'));
+  EXPECT_FALSE(found[1]) << "kept under another stamp";
+  EXPECT_FALSE(found[2]);
+  EXPECT_EQ(*found[3], std::string(98, 'a'));
+  EXPECT_TRUE(cache.find_all({}, "1").empty());
+  // Found, a and c are the most recently used: b goes first.
+  cache.keep("d", "1", body(98));
+  EXPECT_FALSE(cache.find("b", "2"));
+  EXPECT_TRUE(cache.find("a", "1"));
+  EXPECT_TRUE(cache.find("c", "1"));
+}
+
 }  // namespace
 }  // namespace cg::web

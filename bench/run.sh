@@ -104,8 +104,10 @@ CSRF=$(cookie_value cg_csrf)
 COOKIE="cg_session=$SESSION; cg_csrf=$CSRF"
 
 # The toolkit: answer every item through the API, then sign the organisation lead in.
-toolkit_fill "$CG"
+# The lead signs in (setting up two-step verification) before the token is used: a lead's token
+# is refused until then.
 toolkit_sign_in_lead "$CG"
+toolkit_fill "$CG"
 echo "assessment $TK_ASSESSMENT of organisation $TK_ORG: all $TK_ITEMS items answered; lead signed in with TOTP"
 
 # --- nginx: the same bytes as static files --------------------------------------------------

@@ -133,8 +133,10 @@ for _ in $(seq 100); do [ -s "$WORK/careguard.port" ] && break; kill -0 "$CG_PID
 CG="http://127.0.0.1:$(cat "$WORK/careguard.port")"
 
 # --- sessions and the plan ------------------------------------------------------------------
-toolkit_fill "$CG"
+# The lead signs in (setting up two-step verification) before the token is used: a lead's token
+# is refused until then.
 toolkit_sign_in_lead "$CG"
+toolkit_fill "$CG"
 
 # The support adviser needs no second step; their dashboard is where /dashboard redirects.
 JAR=$WORK/adviser-cookies.txt

@@ -308,7 +308,7 @@ void register_toolkit_api(web::App& app) {
     in.finish();
     const int64_t now = ctx.now();
     auto result = toolkit::publish(ctx.app.db(), ctx.app.library(), ctx.actor, t.org.id,
-                                   t.record.id, password, now);
+                                   t.record.id, password, ctx.req.remote_address, now);
     return json_response({{"publication_id", result.publication_id},
                           {"assessment_id", t.record.id},
                           {"edition", t.record.edition},

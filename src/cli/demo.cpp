@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "identity/portfolio_access.h"
 #include "identity/service.h"
 #include "identity/store/org_store.h"
 #include "oversight/summary.h"
@@ -90,8 +91,8 @@ void load_demo(store::Database& db, int64_t now, std::ostream& out) {
   const int64_t helping =
       ensure_org(db, ics, "Helping Hands at Home", "home_care", "AH7K9", 120, 210, now);
   ensure_org(db, ics, "Brookside Supported Living", "supported_living", "AB8S3", 25, 12, now);
-  identity::add_to_portfolio(db, system_actor(), support, "AB1C2", now);
-  identity::add_to_portfolio(db, system_actor(), support, "AH7K9", now);
+  identity::ask_to_support(db, system_actor(), support, "AB1C2", "", now);
+  identity::ask_to_support(db, system_actor(), support, "AH7K9", "", now);
   (void)helping;
   demo_statuses(db, now);
 

@@ -12,6 +12,7 @@
 #include "identity/store/audit_store.h"
 #include "identity/store/people_store.h"
 #include "identity/store/session_store.h"
+#include "identity/store/token_store.h"
 #include "mail/outbox.h"
 #include "toolkit/scoring/london_time.h"
 
@@ -77,10 +78,19 @@ std::string reset_email(const Person& person, const std::string& link, int64_t l
   return body;
 }
 
-std::string changed_email(const Person& person, const std::string& base_url, int64_t now) {
+std::string changed_email(const Person& person, const std::string& base_url, int64_t now,
+                          int64_t tokens_revoked) {
+  const std::string tokens =
+      tokens_revoked == 0 ? ""
+      : tokens_revoked == 1
+          ? " It has also cancelled the account's API token. If you need it, make a new one on "
+            "your account page."
+          : " It has also cancelled the account's " + std::to_string(tokens_revoked) +
+                " API tokens. If you need them, make new ones on your account page.";
   return "Hello " + person.name + ",\n\n" + "The password of the Careguard account for " +
          person.email + " was changed on " + uk_time(now) +
-         ". Careguard has signed this account out on every device.\n\n"
+         ". Careguard has signed this account out on every device." + tokens +
+         "\n\n"
          "If you changed it, you do not need to do anything.\n\n"
          "If you did not change it, someone else may be able to read your email. Choose a new "
          "password straight away at " +
@@ -183,10 +193,13 @@ int64_t reset_password(Database& db, const std::string& token, const NewPassword
     store::revoke_unused_password_resets(c, current->id, now);
     // Whoever knew the old password may be signed in somewhere: sign the account out everywhere.
     store::delete_sessions_of(c, current->id);
+    // The same goes for API tokens: someone who took over the account may have made one.
+    const int64_t tokens_revoked = store::revoke_tokens_of(c, current->id, now);
     store::clear_account_lockout(c, current->email, address, now);
-    audit(c, now, current->id, "person.password_reset", {{"address", address}});
+    audit(c, now, current->id, "person.password_reset",
+          {{"address", address}, {"api_tokens_revoked", tokens_revoked}});
     mail::enqueue(c, current->email, "Your Careguard password has been changed",
-                  changed_email(*current, base_url, now), now);
+                  changed_email(*current, base_url, now, tokens_revoked), now);
   });
   return usable.link.person_id;
 }

@@ -33,6 +33,10 @@ const char* to_string(Action action) {
       return "edit_private";
     case A::manage_portfolio:
       return "manage_portfolio";
+    case A::assign_portfolio:
+      return "assign_portfolio";
+    case A::grant_access:
+      return "grant_access";
     case A::view_dashboard:
       return "view_dashboard";
     case A::import_statuses:
@@ -57,7 +61,11 @@ const char* to_string(Relation relation) {
 
 bool permits(Role role, Action action, Relation relation) {
   if (relation == R::unrelated) return role == Role::national_admin;
-  if (action == A::import_statuses) return role == Role::national_admin;
+  if (action == A::import_statuses || action == A::assign_portfolio)
+    return role == Role::national_admin;
+  // Only the provider itself opens its private records to another organisation.
+  if (action == A::grant_access)
+    return role == Role::national_admin || (role == Role::org_lead && relation == R::same);
   if (action == A::view_dashboard) {
     // Figures of an area are for those who oversee it; a support organisation's for its own.
     if (role == Role::analyst || role == Role::auditor) return relation != R::portfolio;
@@ -96,8 +104,14 @@ bool Actor::has_role(Role role) const {
   return false;
 }
 
+bool role_needs_mfa(Role role) {
+  return role == Role::org_lead || role == Role::analyst || role == Role::national_admin;
+}
+
 bool Actor::needs_mfa() const {
-  return has_role(Role::org_lead) || has_role(Role::analyst) || has_role(Role::national_admin);
+  for (const auto& m : memberships)
+    if (role_needs_mfa(m.role)) return true;
+  return false;
 }
 
 Relation relation_between(const Membership& m, const Actor& actor, const OrgRef& target) {

@@ -18,14 +18,18 @@ enum class Action {
   view_audit,        // read its audit trail
   view_private,      // read its private records (assessments, evidence, plans)
   edit_private,      // change its private records
-  manage_portfolio,  // add or remove providers from a support organisation's portfolio
+  manage_portfolio,  // ask providers to join a support organisation's portfolio, or remove them
+  assign_portfolio,  // put a provider in a portfolio without the provider's say (national team)
+  grant_access,      // let a support organisation see the provider's private records, or stop it
   view_dashboard,    // see the figures of the area or portfolio it oversees
   import_statuses,   // load published national status lists
 };
 inline constexpr Action kAllActions[] = {
-    Action::view_org,         Action::edit_org,       Action::add_child_org,  Action::view_people,
-    Action::manage_people,    Action::view_audit,     Action::view_private,   Action::edit_private,
-    Action::manage_portfolio, Action::view_dashboard, Action::import_statuses};
+    Action::view_org,         Action::edit_org,      Action::add_child_org,
+    Action::view_people,      Action::manage_people, Action::view_audit,
+    Action::view_private,     Action::edit_private,  Action::manage_portfolio,
+    Action::assign_portfolio, Action::grant_access,  Action::view_dashboard,
+    Action::import_statuses};
 const char* to_string(Action action);
 
 // How the organisation a role is held in relates to the organisation being acted on.
@@ -59,6 +63,9 @@ struct Actor {
 
 Relation relation_between(const Membership& membership, const Actor& actor, const OrgRef& target);
 bool allowed(const Actor& actor, Action action, const OrgRef& target);
+
+// Organisation leads, analysts and national admins must use two-step verification.
+bool role_needs_mfa(Role role);
 
 // Roles a person holding `granter` in an organisation may hand out there.
 bool may_grant(Role granter, Role granted);

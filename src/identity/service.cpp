@@ -4,6 +4,7 @@
 
 #include "core/crypto.h"
 #include "core/error.h"
+#include "identity/attempts.h"
 #include "identity/passwords.h"
 #include "identity/recovery_codes.h"
 #include "identity/store/audit_store.h"
@@ -103,16 +104,10 @@ SignInResult sign_in(Database& db, const std::string& raw_email, const std::stri
   if (password.empty()) v.add("password", "Enter your password");
   v.throw_if_failed();
 
-  const int64_t since = now - limits.failure_window;
-  auto [email_failures, address_failures, person] = db.read([&](Connection& c) {
-    return std::make_tuple(store::failures_for_email(c, email, since),
-                           store::failures_for_address(c, address, since),
-                           store::find_person_by_email(c, email));
+  auto [attempt, person] = db.transaction([&](Connection& c) {
+    int64_t id = claim_attempt(c, {email, address}, now, limits, kSignInRefusal);
+    return std::make_pair(id, store::find_person_by_email(c, email));
   });
-  if (email_failures >= limits.account_failures || address_failures >= limits.address_failures) {
-    throw Error(ErrorCode::too_many_requests,
-                "There have been too many attempts to sign in. Wait 15 minutes, then try again.");
-  }
   bool ok = false;
   if (person && !person->password_hash.empty() && person->disabled_at == 0) {
     ok = verify_password(password, person->password_hash);
@@ -121,7 +116,7 @@ SignInResult sign_in(Database& db, const std::string& raw_email, const std::stri
   }
   if (!ok) {
     db.transaction([&](Connection& c) {
-      store::record_sign_in_attempt(c, email, address, now, false);
+      attempt_failed(c, attempt);
       if (person)
         audit(c, now, person->id, 0, "session.sign_in_failed", "person", std::to_string(person->id),
               {{"address", address}});
@@ -132,7 +127,7 @@ SignInResult sign_in(Database& db, const std::string& raw_email, const std::stri
   SignInResult result;
   result.person_id = person->id;
   db.transaction([&](Connection& c) {
-    store::record_sign_in_attempt(c, email, address, now, true);
+    attempt_succeeded(c, attempt);
     Actor actor = store::load_actor(c, person->id);
     if (person->mfa_enabled())
       result.stage = "mfa";
@@ -165,35 +160,32 @@ std::string complete_mfa(Database& db, const store::SessionRecord& session, cons
                                           : "Enter the 6-digit code from your authenticator app"}});
   // Wrong codes are counted like wrong passwords (under "mfa:<email>"), so a stolen password
   // does not allow unlimited guessing of the six digits.
-  std::string throttle_key;
-  std::optional<std::string> new_id =
-      db.transaction([&](Connection& c) -> std::optional<std::string> {
-        auto person = store::find_person(c, session.person_id);
-        if (!person || !person->mfa_enabled()) throw Error(ErrorCode::forbidden, "Sign in first");
-        throttle_key = "mfa:" + person->email;
-        if (store::failures_for_email(c, throttle_key, now - limits.failure_window) >=
-            limits.account_failures)
-          throw Error(ErrorCode::too_many_requests,
+  auto new_id = db.transaction([&](Connection& c) -> std::optional<std::string> {
+    auto person = store::find_person(c, session.person_id);
+    if (!person || !person->mfa_enabled()) throw Error(ErrorCode::forbidden, "Sign in first");
+    const int64_t attempt =
+        claim_attempt(c, {"mfa:" + person->email, address}, now, limits,
                       "There have been too many wrong codes. Wait 15 minutes, then sign in again.");
-        bool ok = false;
-        if (is_recovery_code) {
-          ok = store::use_recovery_code(c, person->id, recovery_code_hash(code), now);
-        } else {
-          int64_t step = verify_totp(person->mfa_secret, code, now, person->mfa_last_step);
-          ok = step > 0 && store::use_totp_step(c, person->id, step);
-        }
-        if (!ok) return std::nullopt;
-        store::record_sign_in_attempt(c, throttle_key, address, now, true);
-        store::delete_session(c, session.id_hash);
-        std::string id =
-            new_session(c, person->id, "full", address, user_agent, now, session.active_org_id);
-        audit(c, now, person->id, 0, "session.sign_in", "person", std::to_string(person->id),
-              {{"address", address}, {"mfa", true}, {"recovery_code", is_recovery_code}});
-        return id;
-      });
+    bool ok = false;
+    if (is_recovery_code) {
+      ok = store::use_recovery_code(c, person->id, recovery_code_hash(code), now);
+    } else {
+      int64_t step = verify_totp(person->mfa_secret, code, now, person->mfa_last_step);
+      ok = step > 0 && store::use_totp_step(c, person->id, step);
+    }
+    if (!ok) {
+      attempt_failed(c, attempt);
+      return std::nullopt;
+    }
+    attempt_succeeded(c, attempt);
+    store::delete_session(c, session.id_hash);
+    std::string id =
+        new_session(c, person->id, "full", address, user_agent, now, session.active_org_id);
+    audit(c, now, person->id, 0, "session.sign_in", "person", std::to_string(person->id),
+          {{"address", address}, {"mfa", true}, {"recovery_code", is_recovery_code}});
+    return id;
+  });
   if (new_id) return *new_id;
-  db.transaction(
-      [&](Connection& c) { store::record_sign_in_attempt(c, throttle_key, address, now, false); });
   throw Error(ErrorCode::validation, "The code is not correct",
               {{field, is_recovery_code ? "That recovery code is not correct or has been used"
                                         : "The code is not correct or has expired. Enter the "
@@ -314,47 +306,6 @@ Organisation update_org(Database& db, const Actor& actor, int64_t org_id, const 
   });
 }
 
-void add_to_portfolio(Database& db, const Actor& actor, int64_t support_org_id,
-                      const std::string& provider_code, int64_t now) {
-  db.transaction([&](Connection& c) {
-    auto support = store::find_org(c, support_org_id);
-    if (!support || !allowed(actor, Action::view_org, OrgRef{support->id, support->path}))
-      throw Error(ErrorCode::not_found, "Page not found");
-    require(actor, Action::manage_portfolio, *support);
-    if (support->type != OrgType::support_org)
-      throw Error(ErrorCode::validation, "Only support organisations have a portfolio",
-                  {{"provider_code", "Only support organisations have a portfolio"}});
-    const std::string code = normalise_ods_code(provider_code);
-    if (code.empty())
-      throw Error(ErrorCode::validation, "Enter an ODS code",
-                  {{"provider_code", "Enter the ODS code of the care provider"}});
-    auto provider = store::find_org_by_code(c, code);
-    if (!provider)
-      throw Error(ErrorCode::validation, "No organisation has that code",
-                  {{"provider_code", "No organisation has the ODS code " + code}});
-    if (!is_provider_type(provider->type) || provider->type == OrgType::supplier)
-      throw Error(ErrorCode::validation, "Not a care provider",
-                  {{"provider_code", provider->name + " is not a care provider"}});
-    store::add_to_portfolio(c, support->id, provider->id, now);
-    audit(c, now, actor.person_id, support->id, "portfolio.add", "organisation",
-          std::to_string(provider->id), {{"provider", provider->name}});
-  });
-}
-
-void remove_from_portfolio(Database& db, const Actor& actor, int64_t support_org_id,
-                           int64_t provider_id, int64_t now) {
-  db.transaction([&](Connection& c) {
-    auto support = store::find_org(c, support_org_id);
-    if (!support || !allowed(actor, Action::view_org, OrgRef{support->id, support->path}))
-      throw Error(ErrorCode::not_found, "Page not found");
-    require(actor, Action::manage_portfolio, *support);
-    if (!store::remove_from_portfolio(c, support->id, provider_id))
-      throw Error(ErrorCode::not_found, "That provider is not in the portfolio");
-    audit(c, now, actor.person_id, support->id, "portfolio.remove", "organisation",
-          std::to_string(provider_id), {});
-  });
-}
-
 // ---- People ----
 
 InviteResult invite(Database& db, const Actor& actor, int64_t org_id, const InviteInput& input,
@@ -466,6 +417,7 @@ int64_t accept_invitation(Database& db, const std::string& token, const AcceptIn
   Validation v;
   std::string name = input.name;
   std::string hash;
+  if (existing) confirm_password(db, existing->id, input.password, input.address, now);
   if (!existing) {
     if (name.empty())
       v.add("name", "Enter your full name");

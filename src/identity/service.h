@@ -66,10 +66,7 @@ Organisation create_org(Database& db, const Actor& actor, int64_t parent_id, con
                         int64_t now);
 Organisation update_org(Database& db, const Actor& actor, int64_t org_id, const OrgInput& input,
                         int64_t now);
-void add_to_portfolio(Database& db, const Actor& actor, int64_t support_org_id,
-                      const std::string& provider_code, int64_t now);
-void remove_from_portfolio(Database& db, const Actor& actor, int64_t support_org_id,
-                           int64_t provider_id, int64_t now);
+// Portfolios (who may see a provider's private records): identity/portfolio_access.h.
 
 // ---- People ----
 struct InviteInput {
@@ -88,9 +85,13 @@ void revoke_invitation(Database& db, const Actor& actor, int64_t org_id, int64_t
 // Looks up a usable invitation by its raw token; throws gone when expired, used or revoked.
 store::Invitation find_usable_invitation(Database& db, const std::string& token, int64_t now);
 struct AcceptInput {
-  std::string name;
-  std::string password;
+  std::string name;      // for a new account
+  std::string password;  // the new account's password, or an existing account's own password
+  std::string address;   // the client's address, for the guessing limits
 };
+// A new account is created with the name and password given. An existing account proves it is
+// its owner with its password (counted as a sign-in attempt), so a leaked link cannot hand an
+// account a role; a role that needs two-step verification sends its sessions to set it up.
 int64_t accept_invitation(Database& db, const std::string& token, const AcceptInput& input,
                           int64_t now);
 void remove_membership(Database& db, const Actor& actor, int64_t org_id, int64_t membership_id,

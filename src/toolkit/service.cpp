@@ -5,7 +5,7 @@
 
 #include "core/crypto.h"
 #include "core/error.h"
-#include "identity/passwords.h"
+#include "identity/attempts.h"
 #include "identity/service.h"
 #include "identity/store/audit_store.h"
 #include "identity/store/org_store.h"
@@ -298,19 +298,12 @@ void save_plan(Database& db, const Library& library, const identity::Actor& acto
 
 PublishResult publish(Database& db, const Library& library, const identity::Actor& actor,
                       int64_t org_id, int64_t assessment_id, const std::string& password,
-                      int64_t now) {
+                      const std::string& address, int64_t now) {
   AssessmentView v = load_assessment(db, library, actor, org_id, assessment_id, now);
   identity::require(actor, identity::Action::edit_private, v.org);
   if (v.framework->kind != FrameworkKind::toolkit)
     throw Error(ErrorCode::not_found, "Checklists are not published");
-  auto person =
-      db.read([&](Connection& c) { return identity::store::find_person(c, actor.person_id); });
-  if (password.empty())
-    throw Error(ErrorCode::validation, "Enter your password to confirm",
-                {{"password", "Enter your password to confirm"}});
-  if (!person || !identity::verify_password(password, person->password_hash))
-    throw Error(ErrorCode::validation, "The password is not correct",
-                {{"password", "The password is not correct"}});
+  identity::confirm_password(db, actor.person_id, password, address, now);
   const std::string today = london_date(now);
   if (now >= publication_valid_until(v.framework->publication_deadline))
     throw Error(ErrorCode::conflict, "This edition can no longer be published");

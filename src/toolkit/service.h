@@ -99,10 +99,11 @@ struct PublishResult {
   int64_t publication_id = 0;
 };
 // Publishes an immutable snapshot with the computed status. The organisation lead confirms
-// with their password. Throws validation errors listing what blocks publication.
+// with their password; wrong passwords count as failed sign-ins from `address` (too many lock
+// the account out, too_many_requests). Throws validation errors listing what blocks publication.
 PublishResult publish(Database& db, const Library& library, const identity::Actor& actor,
                       int64_t org_id, int64_t assessment_id, const std::string& password,
-                      int64_t now);
+                      const std::string& address, int64_t now);
 
 CurrentStatus organisation_status(Database& db, int64_t org_id, int64_t now);
 

@@ -123,6 +123,7 @@ App::App(Config config, std::unique_ptr<store::Database> db)
   register_toolkit_view_pages(*this);
   register_review_pages(*this);
   register_portfolio_pages(*this);
+  register_portfolio_access_pages(*this);
   register_dashboard_pages(*this);
   register_status_search_pages(*this);
   register_import_pages(*this);
@@ -171,6 +172,10 @@ void App::load_session(Ctx& ctx) {
     db_->transaction([&](store::Connection& c) { identity::store::touch_session(c, hash, now); });
   ctx.csrf_token = csrf_for(raw);
   ctx.oversight_version = oversight_version;
+  // A role that needs two-step verification may be given during a session (an invitation
+  // accepted, a role granted): until it is set up, the session can only go to set it up.
+  if (session.stage == "full" && actor.needs_mfa() && !person.mfa_enabled())
+    session.stage = "enrol";
   if (session.stage == "full") {
     ctx.person = std::move(person);
     ctx.actor = std::move(actor);
@@ -190,6 +195,12 @@ bool App::load_api_token(Ctx& ctx) {
                           identity::store::load_actor(c, token->person_id));
   });
   if (!loaded.first || loaded.first->disabled_at) return false;
+  // A token is refused while its owner holds a role that needs two-step verification without
+  // having set it up: a token made as staff must not carry a lead's powers past that check.
+  if (loaded.second.needs_mfa() && !loaded.first->mfa_enabled())
+    throw Error(ErrorCode::forbidden,
+                "Your role needs two-step verification. Sign in to Careguard and set it up, then "
+                "this token will work again");
   ctx.token = token;
   ctx.person = loaded.first;
   // A token acts only within the organisation it was made for.

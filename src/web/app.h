@@ -152,6 +152,7 @@ void register_system_routes(App& app);
 void register_auth_pages(App& app);
 void register_password_reset_pages(App& app);
 void register_org_pages(App& app);
+void register_portfolio_access_pages(App& app);
 void register_people_pages(App& app);
 void register_account_pages(App& app);
 void register_audit_pages(App& app);

@@ -327,3 +327,44 @@ step('the support adviser forgets their password and resets it', async () => {
   await adviser.waitForURL(`${origin}/`);
   assert.match(await heading(adviser), /^Welcome, /);
 });
+
+step('the national team adds providers to a portfolio from a list, and a provider stops sharing', async () => {
+  const admin = await person();
+  await admin.goto(`${origin}/sign-in`);
+  await admin.getByLabel('Email address').fill('admin@demo.careguard.test');
+  await admin.getByLabel('Password').fill(DEMO_PASSWORD);
+  await admin.getByRole('button', { name: 'Sign in' }).click();
+  await admin.waitForURL(`${origin}/account/mfa/setup`);
+  const secret = await admin.locator('#totp-secret').innerText();
+  await admin.getByLabel('Security code').fill(totp(secret));
+  await admin.getByRole('button', { name: 'Turn on two-step verification' }).click();
+  await admin.locator('ul#recovery-codes').waitFor();
+  await admin.goto(`${origin}/orgs?q=${encodeURIComponent('Care Cyber Support')}`);
+  await admin.getByRole('main').getByRole('link', { name: SUPPORT_NAME, exact: true }).click();
+  await admin.waitForURL(/\/orgs\/\d+$/);
+  const supportUrl = admin.url();
+  await checkPage(admin, 'support-org', { reload: true });
+
+  await admin.getByRole('link', { name: 'Add a list of providers at once' }).click();
+  await admin.waitForURL(`${supportUrl}/portfolio/assign`);
+  assert.match(await heading(admin), /Add care providers to the portfolio/);
+  await checkPage(admin, 'portfolio-assign', { reload: true });
+  await admin.getByLabel('ODS codes').fill('AB8S3\nZZ9Z9');
+  await admin.getByRole('button', { name: 'Add to portfolio' }).click();
+  await expectErrorSummary(admin, /Line 2: no organisation has the ODS code ZZ9Z9/);
+  await checkPage(admin, 'portfolio-assign-error');
+  await admin.getByLabel('ODS codes').fill('AB8S3');
+  await admin.getByRole('button', { name: 'Add to portfolio' }).click();
+  await admin.waitForURL(supportUrl);
+  assert.match(await successBanner(admin).innerText(), /1 provider was added/);
+
+  // Sunnyside's lead sees who can read its toolkit, and stops one.
+  await lead.goto(orgUrl);
+  const sharing = lead.getByRole('main');
+  assert.match(await sharing.innerText(), /Who can see your toolkit/);
+  await lead.getByRole('button', { name: `Stop sharing with ${SUPPORT_NAME}` }).click();
+  await lead.waitForURL(`${orgUrl}#sharing`);
+  assert.match(await successBanner(lead).innerText(), /Sharing has stopped/);
+  assert.match(await lead.getByRole('main').innerText(), /Only people in your organisation can see your toolkit/);
+  await checkPage(lead, 'org-sharing-stopped', { reload: true });
+});

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "flows.h"
 #include "harness.h"
 
 namespace cg::test {
@@ -23,20 +24,6 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kPassword = "kettle orange bicycle lantern";
-
-std::string trimmed(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
-// The last non-empty line a command printed.
-std::string last_line(const std::string& out) {
-  std::string t = trimmed(out);
-  auto nl = t.find_last_of("\n");
-  return nl == std::string::npos ? t : trimmed(t.substr(nl + 1));
-}
 
 Headers bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
 
@@ -94,6 +81,7 @@ class ApiTest : public ::testing::Test {
       leaver_email_ = unique_email("leaver-a");
       add_user(leaver_email_, "Lee Leaver", "AAA11", "staff");
 
+      for (const auto& lead : {lead_a_email_, lead_b_email_}) enrol_mfa_in_database(*server_, lead);
       lead_a_token_ = make_token(lead_a_email_, "AAA11");
       lead_b_token_ = make_token(lead_b_email_, "BBB22");
       staff_a_token_ = make_token(staff_a_email_, "AAA11");

@@ -38,6 +38,7 @@ TEST(CrashTest, AcknowledgedWritesSurviveSigkill) {
                      "kettle orange bicycle\n")
                 .exit_code,
             0);
+  enrol_mfa_in_database(server, email);
   auto made = server.cli({"token", "create", "--email", email, "--org", "AB1C2", "--name", "w"});
   ASSERT_EQ(made.exit_code, 0) << made.err;
   std::string token = made.out;

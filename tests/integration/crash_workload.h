@@ -48,6 +48,7 @@ struct Writer {
   int index = 0;
   int64_t org_id = 0;
   std::string password;         // the lead's, which publishing asks for
+  std::string totp_secret;      // the lead's two-step secret, for signing in through the form
   std::string token;            // the lead's API token
   std::string assessment_path;  // /api/v1/orgs/ORG/assessments/ID
   int64_t assessment_id = 0;

@@ -42,13 +42,6 @@ constexpr int64_t kStaff = 20;
 constexpr auto kMaxWait = std::chrono::seconds(10);
 constexpr const char* kPassword = "kettle orange bicycle lantern";
 
-std::string last_line(const std::string& out) {
-  std::string t = out;
-  while (!t.empty() && (t.back() == '\n' || t.back() == '\r' || t.back() == ' ')) t.pop_back();
-  const auto nl = t.rfind('\n');
-  return nl == std::string::npos ? t : t.substr(nl + 1);
-}
-
 // An item of the given answer type that a care home of kStaff people answers.
 std::string applicable_item(const toolkit::Framework& f, toolkit::AnswerType type) {
   for (const toolkit::Item* item : f.all_items())
@@ -72,6 +65,7 @@ std::string add_organisation_and_lead(TestServer& server, crash::Writer& w) {
                           "--role", "org_lead", "--password-stdin"},
                          std::string(kPassword) + "\n");
   EXPECT_EQ(user.exit_code, 0) << user.err;
+  w.totp_secret = enrol_mfa_in_database(server, email);
   auto token = server.cli({"token", "create", "--email", email, "--org", ods, "--name", "crash"});
   EXPECT_EQ(token.exit_code, 0) << token.err;
   w.token = last_line(token.out);
@@ -80,7 +74,7 @@ std::string add_organisation_and_lead(TestServer& server, crash::Writer& w) {
 }
 
 // Completes the writer's assessment so it may be published, and signs the lead in through the
-// form (enrolling MFA, as a lead must) for the uploads.
+// form (with a code, as a lead must) for the uploads.
 void prepare_writer(TestServer& server, const toolkit::Library& library, crash::Writer& w,
                     const std::string& email) {
   Client api = server.client();
@@ -99,7 +93,7 @@ void prepare_writer(TestServer& server, const toolkit::Library& library, crash::
   ASSERT_FALSE(w.answer_item.empty() || w.upload_item.empty());
 
   w.browser = std::make_unique<Client>(server.base_url());
-  sign_in_and_enrol(*w.browser, email, kPassword);
+  ASSERT_EQ(sign_in_with_code(*w.browser, email, kPassword, w.totp_secret).status, 303);
   auto page = w.browser->get("/orgs/" + std::to_string(w.org_id) + "/toolkit/" +
                              std::to_string(w.assessment_id) + "/items/" + w.upload_item);
   ASSERT_EQ(page.status, 200);

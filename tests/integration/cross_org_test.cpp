@@ -13,7 +13,11 @@
 #include "core/clock.h"
 #include "flows.h"
 #include "harness.h"
+#include "identity/store/org_store.h"
+#include "identity/store/people_store.h"
+#include "identity/store/portfolio_request_store.h"
 #include "router_routes.h"
+#include "store/database.h"
 #include "toolkit/scoring/london_time.h"
 
 namespace cg::test {
@@ -64,13 +68,6 @@ std::string toolkit_date_in_days(int days) {
   return toolkit::london_date(clock::now() + days * 86400);
 }
 
-std::string last_line(const std::string& s) {
-  std::string t = s;
-  while (!t.empty() && (t.back() == '\n' || t.back() == ' ')) t.pop_back();
-  auto nl = t.rfind('\n');
-  return nl == std::string::npos ? t : t.substr(nl + 1);
-}
-
 class CrossOrgTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -105,11 +102,27 @@ class CrossOrgTest : public ::testing::Test {
                          std::string(kPassword) + "\n")
                     .exit_code,
                 0);
+    a_secret = enrol_mfa_in_database(server, a_email);
+    b_secret = enrol_mfa_in_database(server, b_email);
     a_token = last_line(
         server.cli({"token", "create", "--email", a_email, "--org", "AA1A1", "--name", "a"}).out);
     b_token = last_line(
         server.cli({"token", "create", "--email", b_email, "--org", "BB2B2", "--name", "b"}).out);
     server.start();
+
+    // A support organisation's request to see B's work, not answered yet: A must not be able to
+    // answer it (it would open B's records to the support organisation).
+    {
+      auto db = store::open(server.database_url(), 1);
+      db->transaction([&](store::Connection& c) {
+        auto support = identity::store::find_org_by_code(c, "DSP01");
+        auto b_lead = identity::store::find_person_by_email(c, b_email);
+        ASSERT_TRUE(support && b_lead);
+        support_id = support->id;
+        b_request = identity::store::insert_portfolio_request(c, support->id, b_id, b_lead->id,
+                                                              clock::now(), "");
+      });
+    }
 
     // B's own records for A to aim at: an invitation, a membership and an API token.
     Client api = server.client();
@@ -129,7 +142,7 @@ class CrossOrgTest : public ::testing::Test {
 
     // B's lead starts B's toolkit and answers a question, so there is an assessment to aim at.
     b_web = std::make_unique<Client>(server.client());
-    sign_in_and_enrol(*b_web, b_email, kPassword);
+    ASSERT_EQ(sign_in_with_code(*b_web, b_email, kPassword, b_secret).status, 303);
     auto started = b_web->post_form("/orgs/" + std::to_string(b_id) + "/toolkit/start", {});
     ASSERT_EQ(started.status, 303) << started.body.substr(0, 500);
     b_assessment =
@@ -194,13 +207,14 @@ class CrossOrgTest : public ::testing::Test {
   int64_t a_id = 0, b_id = 0, b_site = 0, b_invitation = 0, b_membership = 0, b_assessment = 0,
           b_publication = 0;
   std::unique_ptr<Client> b_web;
-  std::string a_email, b_email, a_token, b_token;
+  std::string a_email, b_email, a_token, b_token, a_secret, b_secret;
+  int64_t support_id = 0, b_request = 0;
 };
 
 TEST_F(CrossOrgTest, EveryRouteRefusesAnotherOrganisationsData) {
   const std::string before = b_state();
   Client web = server.client();
-  sign_in_and_enrol(web, a_email, kPassword);
+  ASSERT_EQ(sign_in_with_code(web, a_email, kPassword, a_secret).status, 303);
   // B's token was created right after A's; A's id is on A's account page.
   auto account = web.get("/account");
   std::smatch tm;
@@ -220,6 +234,8 @@ TEST_F(CrossOrgTest, EveryRouteRefusesAnotherOrganisationsData) {
       {"publication", std::to_string(b_publication)},
       {"evidence", "1"},
       {"framework", "cyber-essentials"},
+      {"request", std::to_string(b_request)},
+      {"support", std::to_string(support_id)},
   };
   // Routes without an id in the path, aimed at B through their input.
   const std::map<std::string, std::vector<std::pair<std::string, std::string>>> bodies = {

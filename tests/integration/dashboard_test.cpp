@@ -21,13 +21,6 @@ namespace {
 
 constexpr const char* kPassword = "kettle orange bicycle";
 
-std::string last_line(const std::string& s) {
-  std::string t = s;
-  while (!t.empty() && (t.back() == '\n' || t.back() == ' ')) t.pop_back();
-  auto nl = t.rfind('\n');
-  return nl == std::string::npos ? t : t.substr(nl + 1);
-}
-
 std::string day(int offset) { return toolkit::london_date(clock::now() + offset * 86400); }
 // The end of the London day `offset` days from today: the first moment a record stops counting.
 int64_t end_of_day(int offset) { return toolkit::london_day_end_utc(day(offset)); }

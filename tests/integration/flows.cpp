@@ -6,7 +6,9 @@
 #include <regex>
 
 #include "core/clock.h"
+#include "identity/store/people_store.h"
 #include "identity/totp.h"
+#include "store/database.h"
 
 namespace cg::test {
 
@@ -26,6 +28,38 @@ bool add_national_region_and_ics(TestServer& server) {
     if (r.exit_code != 0) return false;
   }
   return true;
+}
+
+std::string enrol_mfa_in_database(const TestServer& server, const std::string& email) {
+  const std::string secret = identity::new_totp_secret();
+  auto db = store::open(server.database_url(), 1);
+  db->transaction([&](store::Connection& c) {
+    auto person = identity::store::find_person_by_email(c, email);
+    if (!person) throw std::runtime_error("enrol_mfa_in_database: no account for " + email);
+    identity::store::set_pending_mfa_secret(c, person->id, secret);
+    identity::store::enable_mfa(c, person->id, clock::now(), 0);
+  });
+  return secret;
+}
+
+HttpResponse sign_in_with_code(Client& c, const std::string& email, const std::string& password,
+                               const std::string& secret) {
+  auto r = sign_in(c, email, password);
+  EXPECT_EQ(r.header("location"), "/sign-in/mfa");
+  EXPECT_EQ(c.get("/sign-in/mfa").status, 200);
+  auto done = c.post_form("/sign-in/mfa", {{"code", identity::totp_code(secret, clock::now())}});
+  c.get("/");  // a page of the new session, so the client holds its CSRF token
+  return done;
+}
+
+HttpResponse accept_support_request(Client& c, int64_t provider_id, std::string* request_id) {
+  const std::string page = "/orgs/" + std::to_string(provider_id);
+  auto shown = c.get(page);
+  std::smatch m;
+  if (!std::regex_search(shown.body, m, std::regex(R"(/support-requests/([0-9]+)/accept)")))
+    return {};
+  if (request_id) *request_id = m[1];
+  return c.post_form(page + "/support-requests/" + m[1].str() + "/accept", {});
 }
 
 std::string totp_secret_from(const std::string& html) {

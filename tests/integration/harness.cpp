@@ -386,6 +386,14 @@ std::string check_environment() {
 
 std::string random_hex(size_t bytes) { return crypto::hex(crypto::random_bytes(bytes)); }
 
+std::string last_line(const std::string& out) {
+  const auto end = out.find_last_not_of(" \t\r\n");
+  if (end == std::string::npos) return "";
+  const auto nl = out.find_last_of('\n', end);
+  const auto begin = out.find_first_not_of(" \t\r", nl == std::string::npos ? 0 : nl + 1);
+  return out.substr(begin, end - begin + 1);
+}
+
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }

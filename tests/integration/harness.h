@@ -42,6 +42,8 @@ std::string check_environment();
 std::string random_hex(size_t bytes = 8);
 // A fresh address such as "prefix-3fa9c2d1@example.test".
 std::string unique_email(const std::string& prefix = "user");
+// The last non-empty line of a command's output, without surrounding white space.
+std::string last_line(const std::string& out);
 // Whether `part` occurs in `text`.
 bool contains(const std::string& text, const std::string& part);
 // application/x-www-form-urlencoded encoding of one value.

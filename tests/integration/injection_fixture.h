@@ -26,8 +26,7 @@
 namespace cg::test {
 
 // Helpers shared by the injection fixture and its tests.
-std::string last_line(const std::string& s);  // the last non-empty line of command output
-std::string date_in_days(int days);           // London date, YYYY-MM-DD, days from now
+std::string date_in_days(int days);  // London date, YYYY-MM-DD, days from now
 
 using Fields = std::vector<std::pair<std::string, std::string>>;
 

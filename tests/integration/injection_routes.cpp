@@ -47,6 +47,9 @@ const std::map<std::string, Who> kActors = {
     {"POST /orgs/new", Who::admin},
     {"POST /orgs/{id}/portfolio", Who::support_lead},
     {"POST /orgs/{id}/portfolio/{provider}/remove", Who::support_lead},
+    {"POST /orgs/{id}/portfolio/requests/{request}/withdraw", Who::support_lead},
+    {"GET /orgs/{id}/portfolio/assign", Who::admin},
+    {"POST /orgs/{id}/portfolio/assign", Who::admin},
     {"GET /orgs/{id}/portfolio/progress", Who::adviser},
     {"GET /orgs/{id}/toolkit/{assessment}/publications/{publication}/review", Who::auditor},
     {"POST /orgs/{id}/toolkit/{assessment}/publications/{publication}/review", Who::auditor},
@@ -62,6 +65,9 @@ const std::map<std::string, std::map<std::string, std::string>> kRecordsFor = {
     {"GET /orgs/{id}/dashboard.xlsx", {{"id", "ics"}}},
     {"POST /orgs/{id}/portfolio", {{"id", "support"}}},
     {"POST /orgs/{id}/portfolio/{provider}/remove", {{"id", "support"}}},
+    {"POST /orgs/{id}/portfolio/requests/{request}/withdraw", {{"id", "support"}}},
+    {"GET /orgs/{id}/portfolio/assign", {{"id", "support"}}},
+    {"POST /orgs/{id}/portfolio/assign", {{"id", "support"}}},
     {"GET /orgs/{id}/portfolio/progress", {{"id", "support"}}},
     {"POST /account/tokens/{id}/revoke", {{"id", "token_id"}}},
     {"POST /orgs/{id}/checklists/{framework}/start", {{"framework", "checklist"}}},
@@ -74,6 +80,10 @@ const std::map<std::string, std::string> kFormPages = {
     {"POST /orgs/new", "/orgs/new?parent={ics}"},
     {"POST /orgs/{id}/portfolio", "/orgs/{id}"},
     {"POST /orgs/{id}/portfolio/{provider}/remove", "/orgs/{id}"},
+    {"POST /orgs/{id}/supporters/{support}/remove", "/orgs/{id}"},
+    {"POST /orgs/{id}/support-requests/{request}/accept", "/orgs/{id}"},
+    {"POST /orgs/{id}/support-requests/{request}/decline", "/orgs/{id}"},
+    {"POST /orgs/{id}/portfolio/requests/{request}/withdraw", "/orgs/{id}"},
     {"POST /orgs/{id}/invitations/{invitation}/revoke", "/orgs/{id}/people"},
     {"POST /orgs/{id}/memberships/{membership}/remove", "/orgs/{id}/people"},
     {"POST /orgs/{id}/toolkit/start", "/orgs/{id}/toolkit"},
@@ -94,6 +104,10 @@ const std::map<std::string, std::string> kFormPages = {
 const std::map<std::string, std::vector<std::string>> kHiddenFormFields = {
     // Shown only until this year's assessment is started, which the set-up has done.
     {"POST /orgs/{id}/toolkit/start", {"copy_forward"}},
+    // Shown only while a request waits for an answer; the set-up's request has been accepted.
+    {"POST /orgs/{id}/support-requests/{request}/accept", {}},
+    {"POST /orgs/{id}/support-requests/{request}/decline", {}},
+    {"POST /orgs/{id}/portfolio/requests/{request}/withdraw", {}},
 };
 
 const std::map<std::string, std::vector<std::pair<std::string, std::string>>> kValidValues = {
@@ -101,6 +115,7 @@ const std::map<std::string, std::vector<std::pair<std::string, std::string>>> kV
     // An address with no account, so no probe sends mail (the address limit soon answers 429).
     {"POST /password-reset", {{"email", "{email}"}}},
     {"POST /orgs/new", {{"name", "Probe Home"}, {"type", "care_home"}}},
+    {"POST /orgs/{id}/portfolio/assign", {{"codes", "AA1A1"}}},
     {"POST /orgs/{id}/invitations/new",
      {{"email", "{email}"}, {"name", "Ivy Invited"}, {"role", "staff"}}},
     {"POST /account/tokens", {{"token_name", "Probe token"}}},

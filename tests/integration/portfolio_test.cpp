@@ -17,13 +17,6 @@ namespace {
 
 constexpr const char* kPassword = "kettle orange bicycle";
 
-std::string last_line(const std::string& s) {
-  std::string t = s;
-  while (!t.empty() && (t.back() == '\n' || t.back() == ' ')) t.pop_back();
-  auto nl = t.rfind('\n');
-  return nl == std::string::npos ? t : t.substr(nl + 1);
-}
-
 class PortfolioTest : public ::testing::Test {
  protected:
   void SetUp() override {

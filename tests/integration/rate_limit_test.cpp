@@ -20,6 +20,7 @@ std::string token_for(TestServer& server, const std::string& email) {
                      "kettle orange bicycle\n")
                 .exit_code,
             0);
+  enrol_mfa_in_database(server, email);
   auto r = server.cli({"token", "create", "--email", email, "--org", "QYG", "--name", "limits"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::string out = r.out;

@@ -21,13 +21,6 @@ constexpr const char* kPassword = "kettle orange bicycle";
 
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
-std::string last_line(const std::string& s) {
-  std::string t = s;
-  while (!t.empty() && (t.back() == '\n' || t.back() == ' ')) t.pop_back();
-  auto nl = t.rfind('\n');
-  return nl == std::string::npos ? t : t.substr(nl + 1);
-}
-
 // Every distinct first capture of `pattern` in `text`, in order.
 std::vector<std::string> captures(const std::string& text, const std::string& pattern) {
   std::vector<std::string> out;
@@ -142,6 +135,8 @@ TEST_F(ReviewTest, AuditorReviewsLeadSeesItAndNobodyCanChangeItOnceFinalised) {
   auto added = support.post_form("/orgs/" + std::to_string(support_id) + "/portfolio",
                                  {{"provider_code", "AB1C2"}});
   EXPECT_EQ(added.status, 303) << added.body.substr(0, 600);
+  EXPECT_FALSE(contains(lead.get(review).body, "Sunita Adviser")) << "asked, not yet accepted";
+  EXPECT_EQ(accept_support_request(lead, org_id).status, 303);
   EXPECT_TRUE(contains(lead.get(review).body, "Sunita Adviser"));
 
   // Someone without review rights, or the lead themself, cannot be asked.

@@ -228,6 +228,7 @@ TEST_F(TlsTest, InvitationLinksUseHttps) {
                      "kettle orange bicycle lantern\n")
                 .exit_code,
             0);
+  enrol_mfa_in_database(server_, lead);
   CliResult token =
       server_.cli({"token", "create", "--email", lead, "--org", "HV123", "--name", "tls test"});
   ASSERT_EQ(token.exit_code, 0) << token.err;

@@ -32,13 +32,6 @@ using nlohmann::json;
 constexpr const char* kPassword = "kettle orange bicycle lantern";
 constexpr int64_t kStaff = 20;
 
-std::string last_line(const std::string& out) {
-  std::string t = out;
-  while (!t.empty() && (t.back() == '\n' || t.back() == '\r' || t.back() == ' ')) t.pop_back();
-  auto nl = t.rfind('\n');
-  return nl == std::string::npos ? t : t.substr(nl + 1);
-}
-
 json body_of(const HttpResponse& r) { return json::parse(r.body, nullptr, false); }
 
 // Checks an RFC 9457 problem with the given status and returns its body.
@@ -77,6 +70,7 @@ class ToolkitApiTest : public ::testing::Test {
     add_user(a_lead, "Grace Lead", "AB1C2", "org_lead");
     add_user(b_lead, "Ben Lead", "CD3E4", "org_lead");
     add_user(a_staff, "Tom Staff", "AB1C2", "staff");
+    for (const auto& lead : {a_lead, b_lead}) enrol_mfa_in_database(server, lead);
     a_token = make_token(a_lead, "AB1C2");
     b_token = make_token(b_lead, "CD3E4");
     staff_token = make_token(a_staff, "AB1C2");

@@ -1,14 +1,20 @@
 // Repository tests for organisations, people, sessions, invitations, tokens and the audit
 // trail, on both databases.
+#include <atomic>
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "core/crypto.h"
 #include "core/error.h"
+#include "identity/attempts.h"
 #include "identity/passwords.h"
+#include "identity/portfolio_access.h"
 #include "identity/service.h"
 #include "identity/store/audit_store.h"
 #include "identity/store/org_store.h"
 #include "identity/store/people_store.h"
+#include "identity/store/portfolio_request_store.h"
 #include "identity/store/session_store.h"
 #include "identity/store/token_store.h"
 #include "identity/totp.h"
@@ -56,7 +62,7 @@ class IdentityStoreTest : public StoreTest {
     site = org(provider, "Meadow House", "care_home", "VM1234");
     other_provider = org(other_ics, "Riverside", "home_care", "AR9Z9");
     support = org(region, "Support NW", "support_org", "DSP01");
-    add_to_portfolio(db(), system(), support, "AB1C2", kNow);
+    ask_to_support(db(), system(), support, "AB1C2", "", kNow);
   }
   int64_t national = 0, region = 0, ics = 0, other_ics = 0, provider = 0, site = 0,
           other_provider = 0, support = 0;
@@ -516,6 +522,130 @@ TEST_F(IdentityStoreTest, ConcurrentAuditAppendsStayChained) {
       [](Connection& c) { return std::make_pair(ids::all_audit_entries(c), ids::audit_head(c)); });
   auto v = verify_chain(entries, head);
   EXPECT_TRUE(v.ok) << v.problem << " at " << v.first_bad_id;
+}
+
+// Finding 4 of issue 13: the count and the pending failure are written under one lock, so ten
+// parallel attempts on one account, each on its own connection, let exactly five through.
+TEST_F(IdentityStoreTest, ParallelAttemptsNeverGetPastTheLimit) {
+  constexpr int kThreads = 10;
+  std::atomic<int> claimed{0}, refused{0}, ready{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i)
+    threads.emplace_back([&] {
+      auto own = open_another();
+      ++ready;
+      while (ready.load() < kThreads) std::this_thread::yield();
+      try {
+        own->transaction([&](Connection& c) {
+          claim_attempt(c, {"race@example.test", "192.0.2.7"}, kNow, Limits{}, kSignInRefusal);
+          // Hold the transaction a moment, as a slow check would hold the count open.
+          std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        });
+        ++claimed;
+      } catch (const Error& e) {
+        if (e.code() == ErrorCode::too_many_requests) ++refused;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(claimed.load(), 5);
+  EXPECT_EQ(refused.load(), kThreads - 5);
+  // A pending attempt counts only while it could still be being checked: one left behind by a
+  // server that died mid-check stops counting after kPendingAttemptSeconds.
+  EXPECT_EQ(db().read([&](Connection& c) {
+    return ids::failures_for_email(c, "race@example.test", kNow - 60,
+                                   kNow + ids::kPendingAttemptSeconds + 1);
+  }),
+            0);
+  // A success ends the run of failures for the account.
+  int64_t id = db().transaction([&](Connection& c) {
+    return ids::record_pending_attempt(c, "other@example.test", "192.0.2.8", kNow);
+  });
+  EXPECT_EQ(db().read([&](Connection& c) {
+    return ids::failures_for_email(c, "other@example.test", kNow - 60, kNow);
+  }),
+            1);
+  db().transaction([&](Connection& c) { attempt_succeeded(c, id); });
+  EXPECT_EQ(db().read([&](Connection& c) {
+    return ids::failures_for_email(c, "other@example.test", kNow - 60, kNow);
+  }),
+            0);
+}
+
+// Finding 1 of issue 13: a request opens nothing; only the provider's yes (or the national
+// team's assignment) puts the provider in the portfolio, and either side can end it.
+TEST_F(IdentityStoreTest, PortfolioRequestsOpenNothingUntilTheProviderAccepts) {
+  build_tree();
+  auto lead_of = [&](int64_t org, const std::string& email) {
+    int64_t id = ensure_person(db(), email, "Lead Person", "kettle orange bicycle", kNow);
+    grant_role(db(), 0, id, org, Role::org_lead, kNow);
+    return db().read([&](Connection& c) { return ids::load_actor(c, id); });
+  };
+  const Actor support_lead = lead_of(support, "slead@example.test");
+  const Actor provider_lead = lead_of(other_provider, "plead@example.test");
+  const Actor stranger = lead_of(provider, "stranger@example.test");
+  const OrgRef target = db().read([&](Connection& c) {
+    auto o = ids::find_org(c, other_provider);
+    return OrgRef{o->id, o->path};
+  });
+  auto in_folio = [&] {
+    return db().read([&](Connection& c) { return ids::in_portfolio(c, support, other_provider); });
+  };
+  auto support_sees = [&] {
+    Actor fresh =
+        db().read([&](Connection& c) { return ids::load_actor(c, support_lead.person_id); });
+    return allowed(fresh, Action::view_private, target);
+  };
+  auto asked = ask_to_support(db(), support_lead, support, "AR9Z9", "https://cg.test", kNow);
+  EXPECT_FALSE(asked.added);
+  EXPECT_FALSE(in_folio());
+  EXPECT_FALSE(support_sees());
+  auto open =
+      db().read([&](Connection& c) { return ids::open_requests_to_provider(c, other_provider); });
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].support_name, "Support NW");
+  // Asking twice is refused; another organisation's lead cannot answer; the provider's lead can.
+  EXPECT_THROW(ask_to_support(db(), support_lead, support, "AR9Z9", "", kNow), Error);
+  EXPECT_THROW(answer_request(db(), stranger, other_provider, open[0].id, true, kNow), Error);
+  EXPECT_THROW(answer_request(db(), support_lead, other_provider, open[0].id, true, kNow), Error);
+  EXPECT_FALSE(in_folio());
+  answer_request(db(), provider_lead, other_provider, open[0].id, true, kNow);
+  EXPECT_TRUE(in_folio());
+  EXPECT_TRUE(support_sees());
+  EXPECT_THROW(answer_request(db(), provider_lead, other_provider, open[0].id, false, kNow), Error)
+      << "an answered request cannot be answered again";
+  // Both organisations' trails hold the request and the answer.
+  for (int64_t org : {support, other_provider}) {
+    auto trail = db().read([&](Connection& c) { return ids::audit_entries(c, org, 0, 50); });
+    std::set<std::string> actions;
+    for (const auto& e : trail) actions.insert(e.action);
+    EXPECT_TRUE(actions.count("portfolio.requested")) << org;
+    EXPECT_TRUE(actions.count("portfolio.accepted")) << org;
+  }
+  // The provider stops it; a new request can then be declined, or taken back.
+  stop_support(db(), provider_lead, other_provider, support, kNow);
+  EXPECT_FALSE(in_folio());
+  EXPECT_FALSE(support_sees());
+  ask_to_support(db(), support_lead, support, "AR9Z9", "", kNow);
+  auto second =
+      db().read([&](Connection& c) { return ids::open_requests_from_support(c, support); });
+  ASSERT_EQ(second.size(), 1u);
+  answer_request(db(), provider_lead, other_provider, second[0].id, false, kNow);
+  EXPECT_FALSE(in_folio());
+  ask_to_support(db(), support_lead, support, "AR9Z9", "", kNow);
+  auto third =
+      db().read([&](Connection& c) { return ids::open_requests_from_support(c, support); });
+  ASSERT_EQ(third.size(), 1u);
+  withdraw_request(db(), support_lead, support, third[0].id, kNow);
+  EXPECT_THROW(answer_request(db(), provider_lead, other_provider, third[0].id, true, kNow), Error);
+  EXPECT_FALSE(in_folio());
+  // The national team assigns a list, all or nothing; nobody else may.
+  EXPECT_THROW(assign_providers(db(), support_lead, support, "AR9Z9", kNow), Error);
+  EXPECT_THROW(assign_providers(db(), system(), support, "AR9Z9\nZZ9Z9", kNow), Error);
+  EXPECT_FALSE(in_folio());
+  auto assigned = assign_providers(db(), system(), support, "AR9Z9, AB1C2", kNow);
+  EXPECT_EQ(assigned.added, 1);
+  EXPECT_EQ(assigned.already, 1);
+  EXPECT_TRUE(in_folio());
 }
 
 }  // namespace

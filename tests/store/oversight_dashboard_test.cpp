@@ -263,7 +263,8 @@ class DashboardStoreTest : public StoreTest {
     std::vector<toolkit::store::PlanRecord> plan;
     for (const auto& id : v.gaps.for_met) plan.push_back({id, "Fix it", "Lead", "2027-03-31"});
     toolkit::save_plan(db(), *library, actor, org, a, plan, kNow);
-    auto result = toolkit::publish(db(), *library, actor, org, a, "kettle orange bicycle", kNow);
+    auto result =
+        toolkit::publish(db(), *library, actor, org, a, "kettle orange bicycle", "127.0.0.1", kNow);
     EXPECT_EQ(result.status, toolkit::Status::not_met);
   }
 

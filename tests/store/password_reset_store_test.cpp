@@ -187,7 +187,7 @@ TEST_F(PasswordResetStoreTest, AttemptAndRequestRecordsOlderThanADayAreDeleted) 
   EXPECT_EQ(count("password_reset_requests"), 2);
   // What is still counted is unchanged by the deletion.
   EXPECT_EQ(db().read([&](Connection& c) {
-    return ids::failures_for_address(c, "198.51.100.2", later - 900);
+    return ids::failures_for_address(c, "198.51.100.2", later - 900, later);
   }),
             1);
 }

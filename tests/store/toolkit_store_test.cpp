@@ -112,7 +112,8 @@ TEST_F(ToolkitStoreTest, HistoryKeepsEveryChangeAndPublicationsCannotChange) {
   std::vector<tks::PlanRecord> plan;
   for (const auto& id : v.gaps.for_met) plan.push_back({id, "Fix it", "Grace", "2027-03-31"});
   save_plan(db(), *library, actor, org, a, plan, kAutumn2026);
-  auto result = publish(db(), *library, actor, org, a, "kettle orange bicycle", kAutumn2026 + 10);
+  auto result = publish(db(), *library, actor, org, a, "kettle orange bicycle", "127.0.0.1",
+                        kAutumn2026 + 10);
   EXPECT_EQ(result.status, Status::not_met);
   EXPECT_THROW(
       db().transaction([&](Connection& c) { c.exec("UPDATE publications SET status = 'met'"); }),

@@ -163,10 +163,24 @@ bool is_visible(Connection& c, int64_t person_id, int64_t org_id) {
   return !r.empty();
 }
 
+bool in_portfolio(Connection& c, int64_t support_org_id, int64_t provider_id) {
+  return !c.exec("SELECT 1 FROM portfolio WHERE support_org_id = ? AND provider_id = ?",
+                 {support_org_id, provider_id})
+              .empty();
+}
+
+std::vector<Organisation> supporters_of(Connection& c, int64_t provider_id) {
+  auto r = c.exec(std::string("SELECT ") + kColumns +
+                      " FROM organisations o JOIN portfolio p ON p.support_org_id = o.id "
+                      "WHERE p.provider_id = ? ORDER BY o.name, o.id",
+                  {provider_id});
+  std::vector<Organisation> out;
+  for (const auto& row : r.rows) out.push_back(from_row(row));
+  return out;
+}
+
 void add_to_portfolio(Connection& c, int64_t support_org_id, int64_t provider_id, int64_t now) {
-  auto existing = c.exec("SELECT 1 FROM portfolio WHERE support_org_id = ? AND provider_id = ?",
-                         {support_org_id, provider_id});
-  if (!existing.empty()) return;
+  if (in_portfolio(c, support_org_id, provider_id)) return;
   c.exec("INSERT INTO portfolio (support_org_id, provider_id, added_at) VALUES (?, ?, ?)",
          {support_org_id, provider_id, now});
 }

@@ -33,5 +33,8 @@ bool is_visible(Connection& c, int64_t person_id, int64_t org_id);
 void add_to_portfolio(Connection& c, int64_t support_org_id, int64_t provider_id, int64_t now);
 bool remove_from_portfolio(Connection& c, int64_t support_org_id, int64_t provider_id);
 std::vector<Organisation> portfolio_of(Connection& c, int64_t support_org_id);
+bool in_portfolio(Connection& c, int64_t support_org_id, int64_t provider_id);
+// The support organisations whose portfolio holds the provider: who may see its private records.
+std::vector<Organisation> supporters_of(Connection& c, int64_t provider_id);
 
 }  // namespace cg::identity::store

@@ -65,21 +65,51 @@ void record_sign_in_attempt(Connection& c, const std::string& email, const std::
   c.exec("DELETE FROM sign_in_attempts WHERE at < ?", {at - kSignInRecordsKeptSeconds});
 }
 
-int64_t failures_for_email(Connection& c, const std::string& email, int64_t since) {
+void lock_attempts_for(Connection& c, const std::string& key) {
+  if (c.dialect() == cg::store::Dialect::postgres)
+    c.exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 7411))", {key});
+}
+
+int64_t record_pending_attempt(Connection& c, const std::string& key, const std::string& address,
+                               int64_t at) {
+  c.exec("DELETE FROM sign_in_attempts WHERE at < ?", {at - kSignInRecordsKeptSeconds});
   return c
       .exec(
-          "SELECT COUNT(*) FROM sign_in_attempts WHERE email = ? AND succeeded = 0 AND at >= ? "
-          "AND at > COALESCE((SELECT MAX(at) FROM sign_in_attempts WHERE email = ? AND "
-          "succeeded = 1), 0)",
-          {email, since, email})
+          "INSERT INTO sign_in_attempts (email, address, at, succeeded) VALUES (?, ?, ?, 2) "
+          "RETURNING id",
+          {key, address, at})
       .one()
       .integer(0);
 }
 
-int64_t failures_for_address(Connection& c, const std::string& address, int64_t since) {
+void mark_attempt_succeeded(Connection& c, int64_t attempt_id) {
+  c.exec("UPDATE sign_in_attempts SET succeeded = 1 WHERE id = ?", {attempt_id});
+}
+
+void mark_attempt_failed(Connection& c, int64_t attempt_id) {
+  c.exec("UPDATE sign_in_attempts SET succeeded = 0 WHERE id = ?", {attempt_id});
+}
+
+// succeeded: 0 failed, 1 succeeded, 2 pending (record_pending_attempt).
+int64_t failures_for_email(Connection& c, const std::string& email, int64_t since, int64_t now) {
   return c
-      .exec("SELECT COUNT(*) FROM sign_in_attempts WHERE address = ? AND succeeded = 0 AND at >= ?",
-            {address, since})
+      .exec(
+          "SELECT COUNT(*) FROM sign_in_attempts WHERE email = ? AND at >= ? "
+          "AND (succeeded = 0 OR (succeeded = 2 AND at >= ?)) "
+          "AND at > COALESCE((SELECT MAX(at) FROM sign_in_attempts WHERE email = ? AND "
+          "succeeded = 1), 0)",
+          {email, since, now - kPendingAttemptSeconds, email})
+      .one()
+      .integer(0);
+}
+
+int64_t failures_for_address(Connection& c, const std::string& address, int64_t since,
+                             int64_t now) {
+  return c
+      .exec(
+          "SELECT COUNT(*) FROM sign_in_attempts WHERE address = ? AND at >= ? "
+          "AND (succeeded = 0 OR (succeeded = 2 AND at >= ?))",
+          {address, since, now - kPendingAttemptSeconds})
       .one()
       .integer(0);
 }

@@ -58,6 +58,13 @@ bool revoke_token(Connection& c, int64_t person_id, int64_t token_id, int64_t no
              .affected > 0;
 }
 
+int64_t revoke_tokens_of(Connection& c, int64_t person_id, int64_t now) {
+  return c
+      .exec("UPDATE api_tokens SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL",
+            {now, person_id})
+      .affected;
+}
+
 void touch_token(Connection& c, int64_t token_id, int64_t now) {
   // Only write when the stored time is a minute old, so busy API clients do not turn every
   // read into a write.

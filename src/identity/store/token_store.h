@@ -27,6 +27,8 @@ void insert_token(Connection& c, ApiToken& t);
 std::optional<ApiToken> find_active_token(Connection& c, const std::string& token_hash);
 std::vector<ApiToken> tokens_of(Connection& c, int64_t person_id);
 bool revoke_token(Connection& c, int64_t person_id, int64_t token_id, int64_t now);
+// Revokes every live token of the person; returns how many there were.
+int64_t revoke_tokens_of(Connection& c, int64_t person_id, int64_t now);
 void touch_token(Connection& c, int64_t token_id, int64_t now);
 
 }  // namespace cg::identity::store

@@ -4,8 +4,10 @@
 
 #include "core/clock.h"
 #include "http/form.h"
+#include "identity/portfolio_access.h"
 #include "identity/service.h"
 #include "identity/store/org_store.h"
+#include "identity/store/portfolio_request_store.h"
 #include "web/app.h"
 #include "web/form_fields.h"
 
@@ -24,6 +26,20 @@ json org_summary(const identity::Organisation& o) {
           {"type", identity::org_type_label(o.type)},
           {"ods_code", o.ods_code.empty() ? json() : json(o.ods_code)},
           {"cqc_location_id", o.cqc_location_id.empty() ? json() : json(o.cqc_location_id)}};
+}
+
+json requests_context(const std::vector<identity::store::PortfolioRequest>& requests) {
+  json out = json::array();
+  for (const auto& r : requests)
+    out.push_back({{"request_id", r.id},
+                   {"support_org_id", r.support_org_id},
+                   {"support_name", r.support_name},
+                   {"provider_id", r.provider_id},
+                   {"provider_name", r.provider_name},
+                   {"provider_code", r.provider_code.empty() ? json() : json(r.provider_code)},
+                   {"asked_by", r.requested_by_name},
+                   {"asked_on", clock::human_date(r.requested_at)}});
+  return out;
 }
 
 json type_options(const std::string& selected, bool include_top) {
@@ -148,12 +164,32 @@ void register_org_pages(App& app) {
     auto org =
         identity::require_org(ctx.app.db(), ctx.actor, Action::view_org, ctx.req.param_id("id"));
     identity::OrgRef ref{org.id, org.path};
+    const bool is_support = org.type == identity::OrgType::support_org;
+    const bool may_manage_portfolio = identity::allowed(ctx.actor, Action::manage_portfolio, ref);
+    const bool may_grant = identity::allowed(ctx.actor, Action::grant_access, ref);
+    const bool is_care_provider =
+        identity::is_provider_type(org.type) && org.type != identity::OrgType::supplier;
+    const bool may_view_toolkit =
+        is_care_provider && identity::allowed(ctx.actor, Action::view_private, ref);
     auto [children, parent, portfolio] = ctx.app.db().read([&](store::Connection& c) {
       return std::make_tuple(
           identity::store::child_orgs(c, org.id),
           org.parent_id ? identity::store::find_org(c, org.parent_id) : std::nullopt,
-          org.type == identity::OrgType::support_org ? identity::store::portfolio_of(c, org.id)
-                                                     : std::vector<identity::Organisation>{});
+          is_support ? identity::store::portfolio_of(c, org.id)
+                     : std::vector<identity::Organisation>{});
+    });
+    // Who can see this provider's work, and who is asking to; and a support organisation's
+    // requests that providers have not answered yet.
+    auto [supporters, asked_of_us, our_requests] = ctx.app.db().read([&](store::Connection& c) {
+      using Requests = std::vector<identity::store::PortfolioRequest>;
+      const bool provider_side = is_care_provider && (may_grant || may_view_toolkit);
+      return std::make_tuple(
+          provider_side ? identity::store::supporters_of(c, org.id)
+                        : std::vector<identity::Organisation>{},
+          provider_side ? identity::store::open_requests_to_provider(c, org.id) : Requests{},
+          is_support && may_manage_portfolio
+              ? identity::store::open_requests_from_support(c, org.id)
+              : Requests{});
     });
     json kids = json::array();
     for (const auto& k : children)
@@ -173,13 +209,22 @@ void register_org_pages(App& app) {
     context["may_add_child"] = identity::allowed(ctx.actor, Action::add_child_org, ref);
     context["may_view_people"] = identity::allowed(ctx.actor, Action::view_people, ref);
     context["may_view_audit"] = identity::allowed(ctx.actor, Action::view_audit, ref);
-    context["may_view_toolkit"] = identity::is_provider_type(org.type) &&
-                                  org.type != identity::OrgType::supplier &&
-                                  identity::allowed(ctx.actor, Action::view_private, ref);
-    context["is_support_org"] = org.type == identity::OrgType::support_org;
-    context["may_manage_portfolio"] = identity::allowed(ctx.actor, Action::manage_portfolio, ref);
+    context["may_view_toolkit"] = may_view_toolkit;
+    context["is_support_org"] = is_support;
+    context["may_manage_portfolio"] = may_manage_portfolio;
+    context["may_assign_portfolio"] = identity::allowed(ctx.actor, Action::assign_portfolio, ref);
     context["portfolio"] = folio;
     context["has_portfolio"] = !folio.empty();
+    context["pending_requests"] = requests_context(our_requests);
+    context["has_pending_requests"] = !our_requests.empty();
+    context["shows_sharing"] = is_care_provider && (may_grant || may_view_toolkit);
+    context["may_grant_access"] = may_grant;
+    json sharing = json::array();
+    for (const auto& s : supporters) sharing.push_back(org_summary(s));
+    context["supporters"] = sharing;
+    context["has_supporters"] = !sharing.empty();
+    context["support_requests"] = requests_context(asked_of_us);
+    context["has_support_requests"] = !asked_of_us.empty();
     context["provider_field"] = text_field({"provider_code", "ODS code of the care provider",
                                             "text", "", "off", "nhsuk-input--width-10"},
                                            "", json::object());
@@ -223,10 +268,14 @@ void register_org_pages(App& app) {
   app.page("POST", "/orgs/{id}/portfolio", Access::signed_in, [](Ctx& ctx) {
     const int64_t id = ctx.req.param_id("id");
     try {
-      identity::add_to_portfolio(ctx.app.db(), ctx.actor, id, ctx.field("provider_code"),
-                                 ctx.now());
-      return ctx.app.redirect_with_flash(ctx, "/orgs/" + std::to_string(id),
-                                         "The provider has been added to the portfolio");
+      auto asked = identity::ask_to_support(ctx.app.db(), ctx.actor, id, ctx.field("provider_code"),
+                                            ctx.app.config().public_base_url(), ctx.now());
+      return ctx.app.redirect_with_flash(
+          ctx, "/orgs/" + std::to_string(id),
+          asked.added ? asked.provider_name + " has been added to the portfolio"
+                      : "We have asked " + asked.provider_name +
+                            ". Their leads can say yes or no. Until they say yes, you cannot see "
+                            "their work.");
     } catch (const Error& e) {
       if (e.code() != ErrorCode::validation) throw;
       auto org = identity::require_org(ctx.app.db(), ctx.actor, Action::manage_portfolio, id);

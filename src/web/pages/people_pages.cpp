@@ -63,13 +63,19 @@ json accept_context(const identity::store::Invitation& inv, const std::string& o
           {"email", inv.email},
           {"role", identity::role_label(inv.role)},
           {"new_person", new_person},
+          {"needs_mfa", identity::role_needs_mfa(inv.role)},
           {"name_field", text_field({"name", "Your full name", "text", "", "name"},
                                     name.empty() ? inv.name : name, errors)},
-          {"password_field", text_field({"password", "Create a password", "password",
-                                         "Use at least 12 characters. Three random words work "
-                                         "well, like 'kettle orange bicycle'.",
-                                         "new-password"},
-                                        "", errors)}};
+          {"password_field",
+           new_person ? text_field({"password", "Create a password", "password",
+                                    "Use at least 12 characters. Three random words work "
+                                    "well, like 'kettle orange bicycle'.",
+                                    "new-password"},
+                                   "", errors)
+                      : text_field({"password", "Your Careguard password", "password",
+                                    "To check it is you, enter the password you sign in with",
+                                    "current-password"},
+                                   "", errors)}};
 }
 
 }  // namespace
@@ -170,17 +176,26 @@ void register_people_pages(App& app) {
                             identity::store::find_person_by_email(c, inv.email));
     });
     try {
-      identity::accept_invitation(ctx.app.db(), token, {ctx.field("name"), ctx.field("password")},
-                                  ctx.now());
+      identity::accept_invitation(
+          ctx.app.db(), token, {ctx.field("name"), ctx.field("password"), ctx.req.remote_address},
+          ctx.now());
       return ctx.app.redirect_with_flash(ctx, "/sign-in",
                                          "Your invitation has been accepted. Sign in to continue.");
     } catch (const Error& e) {
-      if (e.code() != ErrorCode::validation) throw;
-      return ctx.app.render_form_error(
-          ctx, "people/accept",
-          accept_context(inv, org ? org->name : "", !person, ctx.field("name"),
-                         field_errors_map(e.fields())),
-          "Accept your invitation", e.fields());
+      const bool locked = e.code() == ErrorCode::too_many_requests;
+      if (e.code() != ErrorCode::validation && !locked) throw;
+      const std::vector<FieldError> errors =
+          locked ? std::vector<FieldError>{{"password", e.what()}} : e.fields();
+      http::Response r =
+          ctx.app.render_form_error(ctx, "people/accept",
+                                    accept_context(inv, org ? org->name : "", !person,
+                                                   ctx.field("name"), field_errors_map(errors)),
+                                    "Accept your invitation", errors);
+      if (locked) {
+        r.status = 429;
+        r.headers["Retry-After"] = "900";
+      }
+      return r;
     }
   });
 }

@@ -555,24 +555,33 @@ void register_toolkit_pages(App& app) {
     const int64_t org_id = ctx.req.param_id("id");
     const int64_t assessment_id = ctx.req.param_id("assessment");
     try {
-      auto result = toolkit::publish(ctx.app.db(), ctx.app.library(), ctx.actor, org_id,
-                                     assessment_id, ctx.field("password"), ctx.now());
+      auto result =
+          toolkit::publish(ctx.app.db(), ctx.app.library(), ctx.actor, org_id, assessment_id,
+                           ctx.field("password"), ctx.req.remote_address, ctx.now());
       return ctx.app.redirect_with_flash(
           ctx, "/orgs/" + std::to_string(org_id) + "/toolkit",
           std::string("Published: ") + toolkit::status_label(result.status));
     } catch (const Error& e) {
-      if (e.code() != ErrorCode::validation) throw;
+      const bool locked = e.code() == ErrorCode::too_many_requests;
+      if (e.code() != ErrorCode::validation && !locked) throw;
+      const std::vector<FieldError> errors =
+          locked ? std::vector<FieldError>{{"password", e.what()}} : e.fields();
       auto v = toolkit::load_assessment(ctx.app.db(), ctx.app.library(), ctx.actor, org_id,
                                         assessment_id, ctx.now());
       json context = check_context(v, toolkit::london_date(ctx.now()));
       context["password_field"] = text_field(
           {"password", "Your password", "password",
            "To publish, confirm it is you by entering your password", "current-password"},
-          "", field_errors_map(e.fields()));
+          "", field_errors_map(errors));
       auto c = crumbs(v.org);
       c.push_back({base(v.org.id, v.record.id), v.framework->title});
-      return ctx.app.render_form_error(ctx, "toolkit/check", std::move(context),
-                                       "Check your answers", e.fields(), c);
+      Response r = ctx.app.render_form_error(ctx, "toolkit/check", std::move(context),
+                                             "Check your answers", errors, c);
+      if (locked) {
+        r.status = 429;
+        r.headers["Retry-After"] = "900";
+      }
+      return r;
     }
   });
 

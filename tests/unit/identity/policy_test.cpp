@@ -1,7 +1,7 @@
 // The whole decision table, role by role: each row lists, for one relation, the expected
 // answer for every action in this order:
 //   view_org edit_org add_child_org view_people manage_people view_audit view_private
-//   edit_private manage_portfolio view_dashboard import_statuses
+//   edit_private manage_portfolio assign_portfolio grant_access view_dashboard import_statuses
 #include "identity/policy.h"
 
 #include <gtest/gtest.h>
@@ -20,35 +20,35 @@ struct Expectation {
 };
 
 const Expectation kTable[] = {
-    {Role::national_admin, Relation::same, "YYYYYYYYYYY"},
-    {Role::national_admin, Relation::descendant, "YYYYYYYYYYY"},
-    {Role::national_admin, Relation::portfolio, "YYYYYYYYYYY"},
-    {Role::national_admin, Relation::unrelated, "YYYYYYYYYYY"},
+    {Role::national_admin, Relation::same, "YYYYYYYYYYYYY"},
+    {Role::national_admin, Relation::descendant, "YYYYYYYYYYYYY"},
+    {Role::national_admin, Relation::portfolio, "YYYYYYYYYYYYY"},
+    {Role::national_admin, Relation::unrelated, "YYYYYYYYYYYYY"},
 
-    {Role::org_lead, Relation::same, "YYYYYYYYYYN"},
-    {Role::org_lead, Relation::descendant, "YYYYYYYYNNN"},
-    {Role::org_lead, Relation::portfolio, "YNNNNNYNNNN"},
-    {Role::org_lead, Relation::unrelated, "NNNNNNNNNNN"},
+    {Role::org_lead, Relation::same, "YYYYYYYYYNYYN"},
+    {Role::org_lead, Relation::descendant, "YYYYYYYYNNNNN"},
+    {Role::org_lead, Relation::portfolio, "YNNNNNYNNNNNN"},
+    {Role::org_lead, Relation::unrelated, "NNNNNNNNNNNNN"},
 
-    {Role::analyst, Relation::same, "YNNYNYYNNYN"},
-    {Role::analyst, Relation::descendant, "YNNYNYYNNYN"},
-    {Role::analyst, Relation::portfolio, "NNNNNNNNNNN"},
-    {Role::analyst, Relation::unrelated, "NNNNNNNNNNN"},
+    {Role::analyst, Relation::same, "YNNYNYYNNNNYN"},
+    {Role::analyst, Relation::descendant, "YNNYNYYNNNNYN"},
+    {Role::analyst, Relation::portfolio, "NNNNNNNNNNNNN"},
+    {Role::analyst, Relation::unrelated, "NNNNNNNNNNNNN"},
 
-    {Role::auditor, Relation::same, "YNNYNYYNNYN"},
-    {Role::auditor, Relation::descendant, "YNNYNYYNNYN"},
-    {Role::auditor, Relation::portfolio, "NNNNNNNNNNN"},
-    {Role::auditor, Relation::unrelated, "NNNNNNNNNNN"},
+    {Role::auditor, Relation::same, "YNNYNYYNNNNYN"},
+    {Role::auditor, Relation::descendant, "YNNYNYYNNNNYN"},
+    {Role::auditor, Relation::portfolio, "NNNNNNNNNNNNN"},
+    {Role::auditor, Relation::unrelated, "NNNNNNNNNNNNN"},
 
-    {Role::support_adviser, Relation::same, "YNNYNNNNNYN"},
-    {Role::support_adviser, Relation::descendant, "NNNNNNNNNNN"},
-    {Role::support_adviser, Relation::portfolio, "YNNNNNYNNNN"},
-    {Role::support_adviser, Relation::unrelated, "NNNNNNNNNNN"},
+    {Role::support_adviser, Relation::same, "YNNYNNNNNNNYN"},
+    {Role::support_adviser, Relation::descendant, "NNNNNNNNNNNNN"},
+    {Role::support_adviser, Relation::portfolio, "YNNNNNYNNNNNN"},
+    {Role::support_adviser, Relation::unrelated, "NNNNNNNNNNNNN"},
 
-    {Role::staff, Relation::same, "YNNNNNNNNNN"},
-    {Role::staff, Relation::descendant, "NNNNNNNNNNN"},
-    {Role::staff, Relation::portfolio, "NNNNNNNNNNN"},
-    {Role::staff, Relation::unrelated, "NNNNNNNNNNN"},
+    {Role::staff, Relation::same, "YNNNNNNNNNNNN"},
+    {Role::staff, Relation::descendant, "NNNNNNNNNNNNN"},
+    {Role::staff, Relation::portfolio, "NNNNNNNNNNNNN"},
+    {Role::staff, Relation::unrelated, "NNNNNNNNNNNNN"},
 };
 
 TEST(PolicyTable, EveryRoleActionRelation) {

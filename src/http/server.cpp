@@ -18,6 +18,7 @@
 
 #include "core/crypto.h"
 #include "core/log.h"
+#include "http/client_address.h"
 #include "http/form.h"
 #include "http/tls_context.h"
 
@@ -64,6 +65,12 @@ bool wants_gzip(const Request& req, const Response& res) {
   const std::string& t = it->second;
   return t.rfind("text/", 0) == 0 || t.find("json") != std::string::npos ||
          t.find("javascript") != std::string::npos || t.find("svg") != std::string::npos;
+}
+
+std::optional<std::string> optional_header(const Request& req, const std::string& name) {
+  auto it = req.headers.find(name);
+  if (it == req.headers.end()) return std::nullopt;
+  return it->second;
 }
 
 }  // namespace
@@ -229,6 +236,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     req->method = "?";
     req->route = "(unparsed)";
     req->remote_address = remote_;
+    req->peer_address = remote_;
     req->request_id = next_request_id();
     write(std::move(req), std::move(res), std::chrono::steady_clock::now());
   }
@@ -249,7 +257,12 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
         it->second += (name == "Cookie" ? "; " : ", ") + std::string(field.value());
     }
     req->body = std::move(msg.body());
-    req->remote_address = remote_;
+    req->peer_address = remote_;
+    const ClientAddress client =
+        client_address(remote_, optional_header(*req, "X-Forwarded-For"),
+                       optional_header(*req, "Forwarded"), server_.options.trusted_proxies);
+    req->remote_address = client.address;
+    req->remote_uncertain = !client.certain;
     req->request_id = next_request_id();
     keep_alive_ = msg.keep_alive() && !server_.stopping;
     try {

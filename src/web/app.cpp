@@ -459,15 +459,19 @@ void App::observe(const Request& req, int status, double seconds, size_t bytes) 
   // A path holding a secret token (an invitation or password reset link) is logged as its
   // pattern: anyone who can read the log could otherwise use a link that is still live.
   const bool secret_path = req.route.find("{token}") != std::string::npos;
-  if (config_.access_log)
-    log::info("request", {{"request_id", req.request_id},
-                          {"method", req.method},
-                          {"path", secret_path ? req.route : req.path},
-                          {"route", req.route},
-                          {"status", status},
-                          {"ms", seconds * 1000.0},
-                          {"bytes", bytes},
-                          {"remote", req.remote_address}});
+  if (!config_.access_log) return;
+  json fields = {{"request_id", req.request_id},
+                 {"method", req.method},
+                 {"path", secret_path ? req.route : req.path},
+                 {"route", req.route},
+                 {"status", status},
+                 {"ms", seconds * 1000.0},
+                 {"bytes", bytes},
+                 {"remote", req.remote_address}};
+  // Behind a trusted proxy "remote" is the client it forwarded for; "peer" is the proxy.
+  if (req.peer_address != req.remote_address) fields["peer"] = req.peer_address;
+  if (req.remote_uncertain) fields["remote_uncertain"] = true;
+  log::info("request", std::move(fields));
 }
 
 }  // namespace cg::web

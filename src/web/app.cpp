@@ -372,16 +372,17 @@ Response App::handle(Request& req) {
 
 Response App::dispatch(Request& req) {
   if (auto asset = assets_->serve(req)) return *asset;
-  bool path_exists = false;
-  const http::Route* route = router_.match(req, &path_exists);
+  std::vector<std::string> allowed;
+  const http::Route* route = router_.match(req, &allowed);
   Ctx ctx{req, *this};
   try {
     if (!route) {
-      req.route = path_exists ? "(method not allowed)" : "(not found)";
-      if (path_exists) {
+      req.route = allowed.empty() ? "(not found)" : "(method not allowed)";
+      if (!allowed.empty()) {
         Response r =
             error_response(is_api_path(req.path) ? nullptr : &ctx, req,
                            Error(ErrorCode::method_not_allowed, "This method is not allowed here"));
+        r.headers["Allow"] = http::allow_header(allowed);
         return r;
       }
       if (!is_api_path(req.path)) load_session(ctx);

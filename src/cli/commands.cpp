@@ -45,6 +45,7 @@ struct Options {
   std::string tls_cert_file;
   std::string tls_key_file;
   std::string header_timeout_seconds;  // text, so apply_setting checks it like the file's value
+  std::string trusted_proxies;         // text, checked by apply_setting
   int64_t max_body_bytes = 0;
   int workers = 0;
   bool insecure_cookies = false;
@@ -68,6 +69,8 @@ Config resolve(const Options& o) {
   if (!o.header_timeout_seconds.empty())
     apply_setting(c, "header_timeout_seconds", o.header_timeout_seconds,
                   "--header-timeout-seconds");
+  if (!o.trusted_proxies.empty())
+    apply_setting(c, "trusted_proxies", o.trusted_proxies, "--trusted-proxies");
   return c;
 }
 
@@ -127,6 +130,7 @@ int run_serve(const Options& o) {
   so.idle_timeout_seconds = static_cast<int>(c.idle_timeout_seconds);
   so.tls_cert_file = c.tls_cert_file;
   so.tls_key_file = c.tls_key_file;
+  so.trusted_proxies = c.trusted_proxies;
   // Made before the database is opened so that an unusable TLS certificate or key stops the
   // start at once, with nothing listening. The app it calls exists before run() below.
   std::unique_ptr<web::App> app;
@@ -156,6 +160,11 @@ int run_serve(const Options& o) {
               {{"address", so.host + ":" + std::to_string(port)},
                {"scheme", scheme},
                {"database", c.database.rfind("sqlite:", 0) == 0 ? c.database : "postgresql"}});
+    if (!c.trusted_proxies.empty()) {
+      nlohmann::json proxies = nlohmann::json::array();
+      for (const auto& range : c.trusted_proxies) proxies.push_back(net::to_string(range));
+      log::info("trusted_proxies", {{"ranges", proxies}});
+    }
     if (c.base_url.empty())
       app->set_public_base_url(scheme + "://" + so.host + ":" + std::to_string(port));
     if (!o.port_file.empty()) {
@@ -216,6 +225,9 @@ int run(int argc, char** argv) {
   serve->add_option("--tls-key-file", o.tls_key_file, "PEM private key of the TLS certificate");
   serve->add_option("--header-timeout-seconds", o.header_timeout_seconds,
                     "seconds a client has to send a request's header (default 10)");
+  serve->add_option("--trusted-proxies", o.trusted_proxies,
+                    "reverse proxies whose X-Forwarded-For/Forwarded headers name the client: "
+                    "addresses or CIDR ranges, comma-separated (default none)");
 
   auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database schema");
   add_common(migrate, o);

@@ -1,5 +1,6 @@
 #include "core/config.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -34,6 +35,33 @@ int64_t parse_int(const std::string& v, const std::string& where, int64_t min, i
                                             std::to_string(min) + " to " + std::to_string(max) +
                                             ", got '" + v + "'");
   }
+}
+
+// "127.0.0.1, 10.0.0.0/8 ::1": addresses and CIDR ranges separated by commas and/or spaces.
+std::vector<net::AddressRange> parse_trusted_proxies(const std::string& v,
+                                                     const std::string& where) {
+  std::vector<net::AddressRange> out;
+  size_t pos = 0;
+  while (pos < v.size()) {
+    const size_t start = v.find_first_not_of(", \t", pos);
+    if (start == std::string::npos) break;
+    const size_t end = std::min(v.find_first_of(", \t", start), v.size());
+    const std::string entry = v.substr(start, end - start);
+    pos = end;
+    net::RangeParse parsed = net::parse_range(entry);
+    if (!parsed.range)
+      throw Error(ErrorCode::bad_request,
+                  where + ": " + parsed.error +
+                      "; expected addresses or CIDR ranges such as 127.0.0.1, 10.0.0.0/8, ::1");
+    // Trusting every address would let any client say who it is.
+    if (parsed.range->prefix == 0)
+      throw Error(ErrorCode::bad_request,
+                  where + ": '" + entry +
+                      "' trusts every address, so any client could choose its own address; "
+                      "list only your proxies");
+    out.push_back(*parsed.range);
+  }
+  return out;
 }
 
 }  // namespace
@@ -128,6 +156,10 @@ void apply_setting(Config& c, const std::string& key, const std::string& value,
            [](Config& c, const std::string& v, const std::string&) { c.tls_cert_file = v; }},
           {"tls_key_file",
            [](Config& c, const std::string& v, const std::string&) { c.tls_key_file = v; }},
+          {"trusted_proxies",
+           [](Config& c, const std::string& v, const std::string& w) {
+             c.trusted_proxies = parse_trusted_proxies(v, w);
+           }},
       };
   auto it = setters.find(key);
   if (it == setters.end())
@@ -173,7 +205,8 @@ void load_config_env(Config& config) {
                                "log_level",
                                "access_log",
                                "tls_cert_file",
-                               "tls_key_file"};
+                               "tls_key_file",
+                               "trusted_proxies"};
   for (const char* key : keys) {
     std::string env = "CAREGUARD_";
     for (const char* p = key; *p; ++p) env.push_back(static_cast<char>(std::toupper(*p)));

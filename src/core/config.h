@@ -4,6 +4,9 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
+
+#include "core/ip_address.h"
 
 namespace cg {
 
@@ -29,6 +32,10 @@ struct Config {
   bool access_log = true;
   std::string tls_cert_file;  // PEM certificate, then any intermediates; with tls_key_file
   std::string tls_key_file;   // PEM private key without a passphrase
+  // Reverse proxies whose X-Forwarded-For / Forwarded headers are believed (addresses or CIDR
+  // ranges, IPv4 or IPv6, separated by commas or spaces). Empty: the headers are ignored and
+  // the connection's peer is the client.
+  std::vector<net::AddressRange> trusted_proxies;
 
   // True when either TLS file is set: the server then serves HTTPS only (and refuses to start
   // unless both are set and usable).

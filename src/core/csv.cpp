@@ -2,10 +2,19 @@
 
 namespace cg::csv {
 
+bool starts_formula(std::string_view value) {
+  for (const char ch : value) {
+    const auto byte = static_cast<unsigned char>(ch);
+    if (byte <= 0x20 || byte == 0x7f) continue;  // white space and control characters
+    return ch == '=' || ch == '+' || ch == '-' || ch == '@';
+  }
+  return false;
+}
+
 std::string field(const std::string& raw) {
   std::string value = raw;
-  if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@'))
-    value.insert(value.begin(), '\'');
+  // The ' goes first, before any white space, so the whole cell is read as text.
+  if (starts_formula(value)) value.insert(value.begin(), '\'');
   if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
   std::string out = "\"";
   for (char c : value) {

@@ -24,7 +24,13 @@ struct Request {
   Params query;
   Headers headers;
   std::string body;
+  // The client: the connection's peer, or, when the peer is a trusted proxy, the client it
+  // forwarded for (see client_address.h). Rate limits, logs and audit entries use this.
   std::string remote_address;
+  std::string peer_address;  // the connection's other end (the proxy, when there is one)
+  // A trusted proxy's forwarding header could not be believed: remote_address is the last
+  // trusted hop, which says nothing about where the request came from.
+  bool remote_uncertain = false;
   std::string request_id;
   std::map<std::string, std::string> path_params;  // filled by the router
   std::string route;                               // the matched route pattern, for metrics

@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include <algorithm>
+
 namespace cg::http {
 
 namespace {
@@ -21,9 +23,9 @@ void Router::add(std::string method, std::string pattern, Access access, Handler
   routes_.push_back(std::move(r));
 }
 
-const Route* Router::match(Request& request, bool* path_exists) const {
+const Route* Router::match(Request& request, std::vector<std::string>* allowed) const {
   const auto parts = split_path(request.path);
-  *path_exists = false;
+  allowed->clear();
   for (const Route& r : routes_) {
     if (r.segments.size() != parts.size()) continue;
     std::map<std::string, std::string> params;
@@ -41,14 +43,24 @@ const Route* Router::match(Request& request, bool* path_exists) const {
     }
     if (!ok) continue;
     if (r.method != request.method && !(r.method == "GET" && request.method == "HEAD")) {
-      *path_exists = true;
+      allowed->push_back(r.method);
+      if (r.method == "GET") allowed->push_back("HEAD");
       continue;
     }
     request.path_params = std::move(params);
     request.route = r.pattern;
+    allowed->clear();
     return &r;
   }
+  std::sort(allowed->begin(), allowed->end());
+  allowed->erase(std::unique(allowed->begin(), allowed->end()), allowed->end());
   return nullptr;
+}
+
+std::string allow_header(const std::vector<std::string>& methods) {
+  std::string out;
+  for (const auto& m : methods) out += (out.empty() ? "" : ", ") + m;
+  return out;
 }
 
 }  // namespace cg::http

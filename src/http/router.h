@@ -30,12 +30,17 @@ class Router {
  public:
   void add(std::string method, std::string pattern, Access access, Handler handler);
   // Finds the route for a request, filling request.path_params and request.route.
-  // Returns nullptr when nothing matches; sets *path_exists when the path matched another method.
-  const Route* match(Request& request, bool* path_exists) const;
+  // Returns nullptr when nothing matches. Then *allowed holds the methods the path does accept,
+  // in order (HEAD wherever GET is, since GET routes answer HEAD), and is empty when no route
+  // has this path at all.
+  const Route* match(Request& request, std::vector<std::string>* allowed) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
   std::vector<Route> routes_;
 };
+
+// The value of an Allow header for these methods: "GET, HEAD, POST".
+std::string allow_header(const std::vector<std::string>& methods);
 
 }  // namespace cg::http

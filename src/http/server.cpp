@@ -18,7 +18,9 @@
 
 #include "core/crypto.h"
 #include "core/log.h"
+#include "http/client_address.h"
 #include "http/form.h"
+#include "http/framing.h"
 #include "http/tls_context.h"
 
 namespace cg::http {
@@ -64,6 +66,27 @@ bool wants_gzip(const Request& req, const Response& res) {
   const std::string& t = it->second;
   return t.rfind("text/", 0) == 0 || t.find("json") != std::string::npos ||
          t.find("javascript") != std::string::npos || t.find("svg") != std::string::npos;
+}
+
+// What the framing rules (framing.h) look at in a request's header.
+RequestHead head_of(const bhttp::request_header<>& header) {
+  RequestHead head;
+  head.version = static_cast<int>(header.version());
+  for (const auto& field : header) {
+    if (field.name() == bhttp::field::transfer_encoding)
+      head.transfer_encoding.emplace_back(field.value());
+    else if (field.name() == bhttp::field::content_length)
+      ++head.content_length_fields;
+    else if (field.name() == bhttp::field::host)
+      head.host.emplace_back(field.value());
+  }
+  return head;
+}
+
+std::optional<std::string> optional_header(const Request& req, const std::string& name) {
+  auto it = req.headers.find(name);
+  if (it == req.headers.end()) return std::nullopt;
+  return it->second;
 }
 
 }  // namespace
@@ -204,6 +227,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
   void on_header(beast::error_code ec, size_t) {
     if (ec) return fail_read(ec);
+    if (auto problem = check_request_head(head_of(parser_->get())))
+      return send_error(problem->status, problem->message);
     lowest().expires_after(std::chrono::seconds(server_.options.header_timeout_seconds));
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::on_read, this->shared_from_this()));
@@ -229,6 +254,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     req->method = "?";
     req->route = "(unparsed)";
     req->remote_address = remote_;
+    req->peer_address = remote_;
     req->request_id = next_request_id();
     write(std::move(req), std::move(res), std::chrono::steady_clock::now());
   }
@@ -249,7 +275,12 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
         it->second += (name == "Cookie" ? "; " : ", ") + std::string(field.value());
     }
     req->body = std::move(msg.body());
-    req->remote_address = remote_;
+    req->peer_address = remote_;
+    const ClientAddress client =
+        client_address(remote_, optional_header(*req, "X-Forwarded-For"),
+                       optional_header(*req, "Forwarded"), server_.options.trusted_proxies);
+    req->remote_address = client.address;
+    req->remote_uncertain = !client.certain;
     req->request_id = next_request_id();
     keep_alive_ = msg.keep_alive() && !server_.stopping;
     try {

@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>  // Boost 1.74's Asio uses std::exchange without including it
 
+#include "core/ip_address.h"
 #include "http/message.h"
 
 namespace cg::http {
@@ -26,6 +27,8 @@ struct ServerOptions {
   // constructor throws, so a half-configured server never falls back to plain HTTP.
   std::string tls_cert_file;
   std::string tls_key_file;
+  // Proxies whose X-Forwarded-For / Forwarded headers name the client (client_address.h).
+  std::vector<net::AddressRange> trusted_proxies;
 };
 
 // Called once per complete request. Must not throw (the application maps errors itself);

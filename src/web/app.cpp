@@ -383,16 +383,17 @@ Response App::handle(Request& req) {
 
 Response App::dispatch(Request& req) {
   if (auto asset = assets_->serve(req)) return *asset;
-  bool path_exists = false;
-  const http::Route* route = router_.match(req, &path_exists);
+  std::vector<std::string> allowed;
+  const http::Route* route = router_.match(req, &allowed);
   Ctx ctx{req, *this};
   try {
     if (!route) {
-      req.route = path_exists ? "(method not allowed)" : "(not found)";
-      if (path_exists) {
+      req.route = allowed.empty() ? "(not found)" : "(method not allowed)";
+      if (!allowed.empty()) {
         Response r =
             error_response(is_api_path(req.path) ? nullptr : &ctx, req,
                            Error(ErrorCode::method_not_allowed, "This method is not allowed here"));
+        r.headers["Allow"] = http::allow_header(allowed);
         return r;
       }
       if (!is_api_path(req.path)) load_session(ctx);
@@ -470,15 +471,19 @@ void App::observe(const Request& req, int status, double seconds, size_t bytes) 
   // A path holding a secret token (an invitation or password reset link) is logged as its
   // pattern: anyone who can read the log could otherwise use a link that is still live.
   const bool secret_path = req.route.find("{token}") != std::string::npos;
-  if (config_.access_log)
-    log::info("request", {{"request_id", req.request_id},
-                          {"method", req.method},
-                          {"path", secret_path ? req.route : req.path},
-                          {"route", req.route},
-                          {"status", status},
-                          {"ms", seconds * 1000.0},
-                          {"bytes", bytes},
-                          {"remote", req.remote_address}});
+  if (!config_.access_log) return;
+  json fields = {{"request_id", req.request_id},
+                 {"method", req.method},
+                 {"path", secret_path ? req.route : req.path},
+                 {"route", req.route},
+                 {"status", status},
+                 {"ms", seconds * 1000.0},
+                 {"bytes", bytes},
+                 {"remote", req.remote_address}};
+  // Behind a trusted proxy "remote" is the client it forwarded for; "peer" is the proxy.
+  if (req.peer_address != req.remote_address) fields["peer"] = req.peer_address;
+  if (req.remote_uncertain) fields["remote_uncertain"] = true;
+  log::info("request", std::move(fields));
 }
 
 }  // namespace cg::web

@@ -44,6 +44,32 @@ TEST(Config, TlsFilesFromFileOrEnvironmentMakeThePublicAddressHttps) {
   EXPECT_EQ(c.public_base_url(), "https://careguard.example.org");
 }
 
+TEST(Config, TrustedProxiesAreAddressesAndRangesFromFileEnvironmentOrFlag) {
+  cg::Config c;
+  EXPECT_TRUE(c.trusted_proxies.empty());  // by default nobody's forwarding headers count
+  cg::apply_setting(c, "trusted_proxies", " 127.0.0.1,10.0.0.0/8  ::1,\t2001:db8::/32 ,",
+                    "--trusted-proxies");
+  std::vector<std::string> printed;
+  for (const auto& r : c.trusted_proxies) printed.push_back(cg::net::to_string(r));
+  EXPECT_EQ(printed,
+            (std::vector<std::string>{"127.0.0.1/32", "10.0.0.0/8", "::1/128", "2001:db8::/32"}));
+  setenv("CAREGUARD_TRUSTED_PROXIES", "192.0.2.10", 1);
+  cg::load_config_env(c);
+  unsetenv("CAREGUARD_TRUSTED_PROXIES");
+  ASSERT_EQ(c.trusted_proxies.size(), 1u);
+  EXPECT_EQ(cg::net::to_string(c.trusted_proxies[0]), "192.0.2.10/32");
+  cg::apply_setting(c, "trusted_proxies", "", "test");  // an empty value trusts nobody again
+  EXPECT_TRUE(c.trusted_proxies.empty());
+  try {
+    cg::apply_setting(c, "trusted_proxies", "10.0.0.0/8 nginx", "--trusted-proxies");
+    ADD_FAILURE() << "a host name was accepted";
+  } catch (const cg::Error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "--trusted-proxies trusted_proxies: 'nginx' is not an IP address or CIDR range; "
+              "expected addresses or CIDR ranges such as 127.0.0.1, 10.0.0.0/8, ::1");
+  }
+}
+
 TEST(Config, BadSettingsNameTheKeyAndLine) {
   struct Case {
     const char* text;
@@ -58,6 +84,15 @@ TEST(Config, BadSettingsNameTheKeyAndLine) {
       {"log_level = loud\n", "expected debug, info, warn or error"},
       {"api_requests_per_minute = 0\n", "api_requests_per_minute"},
       {"\n\napi_burst = lots\n", ":3 api_burst: expected a whole number"},
+      {"trusted_proxies = proxy.internal\n",
+       ":1 trusted_proxies: 'proxy.internal' is not an IP address or CIDR range; expected "
+       "addresses or CIDR ranges such as 127.0.0.1, 10.0.0.0/8, ::1"},
+      {"trusted_proxies = 127.0.0.1, 10.0.0.1/8\n",
+       ":1 trusted_proxies: '10.0.0.1/8' has bits set past its /8 prefix (did you mean "
+       "10.0.0.0/8?)"},
+      {"trusted_proxies = 10.0.0.0/40\n", "trusted_proxies: '10.0.0.0/40' has a prefix length"},
+      {"trusted_proxies = 0.0.0.0/0\n", "trusted_proxies: '0.0.0.0/0' trusts every address"},
+      {"trusted_proxies = ::/0\n", "trusted_proxies: '::/0' trusts every address"},
   };
   auto path = std::filesystem::temp_directory_path() / "careguard-config-bad.conf";
   for (const auto& c : cases) {

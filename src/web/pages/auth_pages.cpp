@@ -8,6 +8,7 @@
 #include "identity/totp.h"
 #include "web/app.h"
 #include "web/form_fields.h"
+#include "web/local_path.h"
 
 namespace cg::web {
 
@@ -16,15 +17,6 @@ using http::Response;
 using nlohmann::json;
 
 namespace {
-
-// Only local paths, never another site (an open redirect would help phishing).
-std::string safe_next(const std::string& next) {
-  if (next.size() < 1 || next.size() > 500 || next[0] != '/' ||
-      (next.size() > 1 && next[1] == '/') || next.find('\\') != std::string::npos ||
-      next.find("\r") != std::string::npos || next.find("\n") != std::string::npos)
-    return "/";
-  return next;
-}
 
 json sign_in_context(const std::string& email, const std::string& next, const json& errors) {
   return {
@@ -49,6 +41,7 @@ Response signed_in_redirect(App& app, Ctx& ctx, const std::string& session_id,
   app.set_session_cookie(ctx, session_id);
   if (stage == "mfa") return Response::redirect("/sign-in/mfa");
   if (stage == "enrol") return Response::redirect("/account/mfa/setup");
+  // Only a path on this site, never another (an open redirect would help phishing).
   return Response::redirect(safe_next(next));
 }
 

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
+#include "core/ip_address.h"
 #include "identity/store/org_store.h"
 #include "web/app.h"
 
@@ -13,8 +14,12 @@ using nlohmann::json;
 
 namespace {
 
-bool is_loopback(const std::string& address) {
-  return address.rfind("127.", 0) == 0 || address == "::1" || address.rfind("::ffff:127.", 0) == 0;
+// Metrics are for the machine itself: a request from elsewhere, including one a trusted proxy
+// on this machine forwarded for somebody else, or one whose forwarding header could not be
+// believed, is told the page does not exist.
+bool from_this_machine(const http::Request& req) {
+  const auto address = net::parse_ip(req.remote_address);
+  return address && net::is_loopback(*address) && !req.remote_uncertain;
 }
 
 }  // namespace
@@ -34,10 +39,10 @@ void register_system_routes(App& app) {
     return Response::json(body.dump(), ok ? 200 : 503);
   });
 
-  // Operators scrape metrics from the same machine or through a proxy that adds its own
-  // protection; other addresses are told the page does not exist.
+  // Operators scrape metrics from the same machine; other clients are told the page does not
+  // exist (a reverse proxy in front should refuse /metrics too: see SECURITY.md).
   app.page("GET", "/metrics", Access::public_page, [](Ctx& ctx) {
-    if (!is_loopback(ctx.req.remote_address)) throw Error(ErrorCode::not_found, "Page not found");
+    if (!from_this_machine(ctx.req)) throw Error(ErrorCode::not_found, "Page not found");
     auto pool = ctx.app.db().stats();
     std::string extra;
     extra += "# HELP careguard_db_pool_connections Database connections open.\n";

@@ -18,6 +18,10 @@ JOBS ?= $(shell nproc)
 DATABASE ?= sqlite:./data/careguard.db
 LISTEN ?= 127.0.0.1:8080
 CAREGUARD := ./$(BUILD_DIR)/careguard
+# Every node and npm step (asset build, browser tests, the OSCAL validator the integration tests
+# call) runs on the Node.js and npm that scripts/install-node.sh puts in tools/, never the
+# machine's own, so a fresh Debian 12 (Node.js 18) and a provisioned machine run the same one.
+export PATH := $(CURDIR)/tools/node/node_modules/.bin:$(CURDIR)/tools/npm/node_modules/.bin:$(PATH)
 # C++ sources checked by `make lint` and rewritten by `make format` (node_modules left alone).
 CPP_FILES = $(shell find src tests bench -path '*/node_modules' -prune -o \
               -type f \( -name '*.cpp' -o -name '*.h' \) -print 2>/dev/null)
@@ -26,13 +30,16 @@ CPP_FILES = $(shell find src tests bench -path '*/node_modules' -prune -o \
 
 all: build
 
-# Installs the Debian packages (only when one is missing) and the npm packages (only when
-# node_modules is missing or older than the lock file).
+# Installs the Debian packages (only when one is missing), Node.js and npm into tools/ (only when
+# they are not there at the locked versions) and the npm packages (only when node_modules is
+# missing or older than the lock file or than the Node.js in tools/).
 deps:
 	@scripts/install-deps.sh
+	@scripts/install-node.sh
 	@for dir in web tests/browser tests/oscal; do \
 	  if [ -f "$$dir/package-lock.json" ] && \
-	     { [ ! -d "$$dir/node_modules" ] || [ "$$dir/package-lock.json" -nt "$$dir/node_modules" ]; }; then \
+	     { [ ! -d "$$dir/node_modules" ] || [ "$$dir/package-lock.json" -nt "$$dir/node_modules" ] || \
+	       [ tools/.installed -nt "$$dir/node_modules" ]; }; then \
 	    echo "npm ci --prefix $$dir"; \
 	    npm ci --prefix "$$dir" --no-audit --no-fund; \
 	    touch "$$dir/node_modules"; \

@@ -14,13 +14,11 @@ packages=(
   nginx-light wrk curl jq oathtool clang-format clang-tidy
 )
 
-# Node.js: keep whatever node/npm the machine already has (it may come from another
-# source); only when they are missing install Debian's.
-if ! command -v node >/dev/null 2>&1; then
-  packages+=(nodejs)
-fi
+# Node.js and npm are not Debian's: every npm step runs on the ones scripts/install-node.sh
+# installs into tools/ from the npm registry. Only to bootstrap that, on a machine with no npm at
+# all (a fresh Debian 12), Debian's nodejs and npm are installed here.
 if ! command -v npm >/dev/null 2>&1; then
-  packages+=(npm)
+  packages+=(nodejs npm)
 fi
 
 missing=()

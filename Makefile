@@ -21,7 +21,7 @@ CAREGUARD := ./$(BUILD_DIR)/careguard
 # Every node and npm step (asset build, browser tests, the OSCAL validator the integration tests
 # call) runs on the Node.js and npm that scripts/install-node.sh puts in tools/, never the
 # machine's own, so a fresh Debian 12 (Node.js 18) and a provisioned machine run the same one.
-export PATH := $(CURDIR)/tools/node/node_modules/.bin:$(CURDIR)/tools/npm/node_modules/.bin:$(PATH)
+export PATH := $(CURDIR)/tools/bin:$(PATH)
 # C++ sources checked by `make lint` and rewritten by `make format` (node_modules left alone).
 CPP_FILES = $(shell find src tests bench -path '*/node_modules' -prune -o \
               -type f \( -name '*.cpp' -o -name '*.h' \) -print 2>/dev/null)

@@ -1,4 +1,5 @@
-# Careguard: build, run and test. `make run` and `make test` work on a fresh Debian 12 as root.
+# Careguard: build, run and test. On a machine without make, ./careguard-dev installs it and runs
+# the same targets: `./careguard-dev run` and `./careguard-dev test` are the README's two commands.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := build
@@ -26,17 +27,28 @@ export PATH := $(CURDIR)/tools/bin:$(PATH)
 CPP_FILES = $(shell find src tests bench -path '*/node_modules' -prune -o \
               -type f \( -name '*.cpp' -o -name '*.h' \) -print 2>/dev/null)
 
-.PHONY: all deps build run test fuzz bench soak format lint clean
+.PHONY: all deps deps-run deps-test node-tools server build run test fuzz bench soak format lint clean
 
 all: build
 
-# Installs the Debian packages (only when one is missing), Node.js and npm into tools/ (only when
-# they are not there at the locked versions) and the npm packages (only when node_modules is
-# missing or older than the lock file or than the Node.js in tools/).
-deps:
-	@scripts/install-deps.sh
+# Installs what is missing, and only that (so they can be run again at any time): the Debian
+# packages for the job (scripts/install-deps.sh), Node.js and npm into tools/
+# (scripts/install-node.sh), and each npm folder's packages when node_modules is missing or older
+# than its lock file. `make run` installs only what building and running need; `make test` the rest.
+deps: deps-test
+
+deps-run:
+	@scripts/install-deps.sh run
+	@$(MAKE) --no-print-directory node-tools NPM_DIRS=web
+
+deps-test:
+	@scripts/install-deps.sh test
+	@$(MAKE) --no-print-directory node-tools NPM_DIRS="web tests/browser tests/oscal"
+
+NPM_DIRS ?= web tests/browser tests/oscal
+node-tools:
 	@scripts/install-node.sh
-	@for dir in web tests/browser tests/oscal; do \
+	@for dir in $(NPM_DIRS); do \
 	  if [ -f "$$dir/package-lock.json" ] && \
 	     { [ ! -d "$$dir/node_modules" ] || [ "$$dir/package-lock.json" -nt "$$dir/node_modules" ] || \
 	       [ tools/.installed -nt "$$dir/node_modules" ]; }; then \
@@ -46,16 +58,21 @@ deps:
 	  fi; \
 	done
 
-build:
+# The server and its assets only: what `make run` needs.
+server:
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCAREGUARD_WERROR=ON
-	cmake --build $(BUILD_DIR) -j$(JOBS)
+	cmake --build $(BUILD_DIR) --target careguard -j$(JOBS)
 	@if [ -f web/package.json ] && \
 	   node -e 'process.exit((require("./web/package.json").scripts || {}).build ? 0 : 1)'; then \
 	  echo "npm run build --prefix web"; \
 	  npm run build --prefix web; \
 	fi
 
-run: deps build
+# Everything, the test programs too.
+build: server
+	cmake --build $(BUILD_DIR) -j$(JOBS)
+
+run: deps-run server
 	mkdir -p data
 	$(CAREGUARD) migrate --database $(DATABASE)
 	$(CAREGUARD) demo --database $(DATABASE)
@@ -64,7 +81,7 @@ run: deps build
 
 # Starts PostgreSQL and the SMTP sink on private ports, runs every test, and always stops the
 # services again; fails when any test failed.
-test: deps build
+test: deps-test build
 	@status=0; \
 	trap 'scripts/services.sh stop' EXIT; \
 	scripts/services.sh start; \

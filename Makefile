@@ -27,7 +27,7 @@ export PATH := $(CURDIR)/tools/bin:$(PATH)
 CPP_FILES = $(shell find src tests bench -path '*/node_modules' -prune -o \
               -type f \( -name '*.cpp' -o -name '*.h' \) -print 2>/dev/null)
 
-.PHONY: all deps deps-run deps-test node-tools server build run test fuzz bench soak format lint clean
+.PHONY: all deps deps-run deps-test deps-package node-tools server build run test package fuzz bench soak format lint clean
 
 all: build
 
@@ -45,6 +45,10 @@ deps-test:
 	@scripts/install-deps.sh test
 	@$(MAKE) --no-print-directory node-tools NPM_DIRS="web tests/browser tests/oscal"
 
+deps-package:
+	@scripts/install-deps.sh package
+	@$(MAKE) --no-print-directory node-tools NPM_DIRS=web
+
 NPM_DIRS ?= web tests/browser tests/oscal
 node-tools:
 	@scripts/install-node.sh
@@ -58,7 +62,7 @@ node-tools:
 	  fi; \
 	done
 
-# The server and its assets only: what `make run` needs.
+# The server and its assets only: what `make run` and `make package` need.
 server:
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCAREGUARD_WERROR=ON
 	cmake --build $(BUILD_DIR) --target careguard -j$(JOBS)
@@ -95,6 +99,13 @@ test: deps-test build
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS) || status=1; \
 	if [ $$status -ne 0 ]; then echo "make test: FAILED" >&2; else echo "make test: all passed"; fi; \
 	exit $$status
+
+# The Debian package (cmake/package.cmake): $(BUILD_DIR)/package/careguard_VERSION_ARCH.deb, from
+# the server and assets `make server` builds (not the test programs).
+package: deps-package server
+	rm -f $(BUILD_DIR)/package/careguard_*.deb
+	cpack --config $(BUILD_DIR)/CPackConfig.cmake -B $(CURDIR)/$(BUILD_DIR)/package
+	@ls -l $(BUILD_DIR)/package/careguard_*.deb
 
 # libFuzzer targets (clang). Each runs for FUZZ_SECONDS, starting from tests/fuzz/corpus/NAME
 # when it exists; new inputs go to $(FUZZ_DIR)/corpus/NAME.

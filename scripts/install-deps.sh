@@ -5,6 +5,7 @@
 #   scripts/install-deps.sh run        build and run the server: make, the compiler, the -dev libraries
 #   scripts/install-deps.sh test       run: plus every test's tools (PostgreSQL, Chromium, clang for
 #                                      the fuzz targets, wrk and curl for the soak, ...)
+#   scripts/install-deps.sh package    run: plus what `make package` needs (file, dpkg-dev)
 #   scripts/install-deps.sh lint       clang-format
 #   scripts/install-deps.sh            all of them
 #
@@ -32,10 +33,11 @@ test_packages=(
   chromium python3-aiosmtpd clang libclang-rt-14-dev
   nginx-light wrk curl jq oathtool
 )
+package_packages=("${build_packages[@]}" file dpkg-dev)
 lint_packages=(clang-format)
 
 sets=("$@")
-[[ ${#sets[@]} -gt 0 ]] || sets=(run test lint)
+[[ ${#sets[@]} -gt 0 ]] || sets=(run test package lint)
 
 packages=()
 needs_node=0
@@ -44,9 +46,10 @@ for set in "${sets[@]}"; do
     make) packages+=("${make_packages[@]}") ;;
     run) packages+=("${build_packages[@]}") needs_node=1 ;;
     test) packages+=("${test_packages[@]}") needs_node=1 ;;
+    package) packages+=("${package_packages[@]}") needs_node=1 ;;
     lint) packages+=("${lint_packages[@]}") ;;
     *)
-      echo "usage: $0 [make|run|test|lint]..." >&2
+      echo "usage: $0 [make|run|test|package|lint]..." >&2
       exit 2
       ;;
   esac

@@ -169,8 +169,39 @@ in_root() {
   chroot "$r" /usr/bin/env -i "${env[@]}" /bin/bash -c "$*"
 }
 
-export -f in_root
+# Copies lines to stdout, and to the file named with the time each arrived (seconds since 1970),
+# so the parts of a long command can be timed afterwards (breakdown below).
+stamp_to() {  # file
+  local line
+  while IFS= read -r line; do
+    printf '%s\n' "$line"
+    printf '%(%s)T %s\n' -1 "$line" >&3
+  done 3>>"$1"
+}
+
+export -f in_root stamp_to
 export port
+
+# Times the parts of a command from its stamped log: each part ends at the first line, after the
+# previous part's end, that matches its pattern. Adds them to the summary.
+breakdown() {  # log, then label and extended regular expression pairs, in order
+  local log=$1 label regex end took
+  shift
+  local prev
+  prev=$(head -n 1 "$log" | cut -d' ' -f1)
+  [[ -n $prev ]] || return 0
+  while [[ $# -ge 2 ]]; do
+    label=$1 regex=$2
+    shift 2
+    end=$(awk -v after="$prev" -v re="$regex" '$1 >= after && substr($0, index($0, " ") + 1) ~ re \
+      { print $1; exit }' "$log")
+    [[ -n $end ]] || continue
+    took=$((end - prev))
+    timings+=("$(printf '  %-26s %4d s  (%d min %02d s)' "$label" "$took" $((took / 60)) \
+      $((took % 60)))")
+    prev=$end
+  done
+}
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
 
@@ -266,8 +297,8 @@ SOURCES
         for attempt in first second; do
           phase "./careguard-dev run ($attempt time)"
           port_free || die "port $port is in use"
-          setsid bash -c "in_root '$root' 'cd /root/careguard && ./careguard-dev run'" \
-            </dev/null >"$logs/run-$attempt.log" 2>&1 &
+          setsid bash -c "in_root '$root' 'cd /root/careguard && ./careguard-dev run' 2>&1 |
+            stamp_to '$logs/run-$attempt.log'" </dev/null >/dev/null 2>&1 &
           run_pid=$!
           wait_ready "$run_pid" "$logs/run-$attempt.log" 5400
           page_has /readyz '"status":"ok"'
@@ -276,6 +307,11 @@ SOURCES
             die "./careguard-dev run did not print the demo sign-ins"
           stop_group "$run_pid"
           ok "./careguard-dev run ($attempt time): /readyz answers, the demo data is there"
+          if [[ $attempt == first ]]; then
+            breakdown "$logs/run-$attempt.log" "apt-get install" '^install-node:' \
+              "Node.js, npm, npm ci" '^cmake -S' "compile the server" 'Built target careguard$' \
+              "assets, migrate, demo" 'Careguard is running'
+          fi
           phase_done "run ($attempt time)"
         done
         ;;
@@ -283,10 +319,14 @@ SOURCES
         # ---- 4. the README's second command --------------------------------------------------
         phase "./careguard-dev test"
         set +e
-        in_root "$root" 'cd /root/careguard && ./careguard-dev test' 2>&1 | tee "$logs/test.log"
+        in_root "$root" 'cd /root/careguard && ./careguard-dev test' 2>&1 | stamp_to "$logs/test.log"
         status=${PIPESTATUS[0]}
         set -e
         phase_done "test"
+        breakdown "$logs/test.log" "apt-get install" '^install-node:' "npm ci" '^cmake -S' \
+          "compile the test programs" '^Test project' "ctest" 'tests (passed|failed) out of' \
+          "browser tests" '^ℹ duration_ms' "soak (20 s at 1,000 conn.)" 'tests/fuzz' \
+          "compile the fuzz targets" '^== fuzz_' "run the fuzz targets" '^make test: '
         [[ $status -eq 0 ]] || die "./careguard-dev test failed (exit $status)"
         ok "./careguard-dev test: every test passed"
         ;;

@@ -297,6 +297,7 @@ SOURCES
         for attempt in first second; do
           phase "./careguard-dev run ($attempt time)"
           port_free || die "port $port is in use"
+          : >"$logs/run-$attempt.log"
           setsid bash -c "in_root '$root' 'cd /root/careguard && ./careguard-dev run' 2>&1 |
             stamp_to '$logs/run-$attempt.log'" </dev/null >/dev/null 2>&1 &
           run_pid=$!
@@ -307,18 +308,19 @@ SOURCES
             die "./careguard-dev run did not print the demo sign-ins"
           stop_group "$run_pid"
           ok "./careguard-dev run ($attempt time): /readyz answers, the demo data is there"
+          phase_done "run ($attempt time)"
           if [[ $attempt == first ]]; then
             breakdown "$logs/run-$attempt.log" "apt-get install" '^install-node:' \
               "Node.js, npm, npm ci" '^cmake -S' "compile the server" 'Built target careguard$' \
               "assets, migrate, demo" 'Careguard is running'
           fi
-          phase_done "run ($attempt time)"
         done
         ;;
       test)
         # ---- 4. the README's second command --------------------------------------------------
         phase "./careguard-dev test"
         set +e
+        : >"$logs/test.log"
         in_root "$root" 'cd /root/careguard && ./careguard-dev test' 2>&1 | stamp_to "$logs/test.log"
         status=${PIPESTATUS[0]}
         set -e
@@ -522,6 +524,9 @@ UNIT
       *) die "unknown step '$step' in FRESH_STEPS" ;;
     esac
   done
+  # Keeps the .deb cache from growing with every point release: drops the files of versions
+  # the archive no longer has.
+  in_root "$root" 'apt-get autoclean -qq' >/dev/null 2>&1 || true
 }
 
 main "$@"; exit $?  # (one line: bash has read it whole before main runs)

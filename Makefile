@@ -1,4 +1,5 @@
-# Careguard: build, run and test. `make run` and `make test` work on a fresh Debian 12 as root.
+# Careguard: build, run and test. On a machine without make, ./careguard-dev installs it and runs
+# the same targets: `./careguard-dev run` and `./careguard-dev test` are the README's two commands.
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := build
@@ -18,37 +19,64 @@ JOBS ?= $(shell nproc)
 DATABASE ?= sqlite:./data/careguard.db
 LISTEN ?= 127.0.0.1:8080
 CAREGUARD := ./$(BUILD_DIR)/careguard
+# Every node and npm step (asset build, browser tests, the OSCAL validator the integration tests
+# call) runs on the Node.js and npm that scripts/install-node.sh puts in tools/, never the
+# machine's own, so a fresh Debian 12 (Node.js 18) and a provisioned machine run the same one.
+export PATH := $(CURDIR)/tools/bin:$(PATH)
 # C++ sources checked by `make lint` and rewritten by `make format` (node_modules left alone).
 CPP_FILES = $(shell find src tests bench -path '*/node_modules' -prune -o \
               -type f \( -name '*.cpp' -o -name '*.h' \) -print 2>/dev/null)
 
-.PHONY: all deps build run test fuzz bench soak format lint clean
+.PHONY: all deps deps-run deps-test deps-package node-tools server build run test package fuzz bench soak format lint clean
 
 all: build
 
-# Installs the Debian packages (only when one is missing) and the npm packages (only when
-# node_modules is missing or older than the lock file).
-deps:
-	@scripts/install-deps.sh
-	@for dir in web tests/browser tests/oscal; do \
+# Installs what is missing, and only that (so they can be run again at any time): the Debian
+# packages for the job (scripts/install-deps.sh), Node.js and npm into tools/
+# (scripts/install-node.sh), and each npm folder's packages when node_modules is missing or older
+# than its lock file. `make run` installs only what building and running need; `make test` the rest.
+deps: deps-test
+
+deps-run:
+	@scripts/install-deps.sh run
+	@$(MAKE) --no-print-directory node-tools NPM_DIRS=web
+
+deps-test:
+	@scripts/install-deps.sh test
+	@$(MAKE) --no-print-directory node-tools NPM_DIRS="web tests/browser tests/oscal"
+
+deps-package:
+	@scripts/install-deps.sh package
+	@$(MAKE) --no-print-directory node-tools NPM_DIRS=web
+
+NPM_DIRS ?= web tests/browser tests/oscal
+node-tools:
+	@scripts/install-node.sh
+	@for dir in $(NPM_DIRS); do \
 	  if [ -f "$$dir/package-lock.json" ] && \
-	     { [ ! -d "$$dir/node_modules" ] || [ "$$dir/package-lock.json" -nt "$$dir/node_modules" ]; }; then \
+	     { [ ! -d "$$dir/node_modules" ] || [ "$$dir/package-lock.json" -nt "$$dir/node_modules" ] || \
+	       [ tools/.installed -nt "$$dir/node_modules" ]; }; then \
 	    echo "npm ci --prefix $$dir"; \
 	    npm ci --prefix "$$dir" --no-audit --no-fund; \
 	    touch "$$dir/node_modules"; \
 	  fi; \
 	done
 
-build:
+# The server and its assets only: what `make run` and `make package` need.
+server:
 	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCAREGUARD_WERROR=ON
-	cmake --build $(BUILD_DIR) -j$(JOBS)
+	cmake --build $(BUILD_DIR) --target careguard -j$(JOBS)
 	@if [ -f web/package.json ] && \
 	   node -e 'process.exit((require("./web/package.json").scripts || {}).build ? 0 : 1)'; then \
 	  echo "npm run build --prefix web"; \
 	  npm run build --prefix web; \
 	fi
 
-run: deps build
+# Everything, the test programs too.
+build: server
+	cmake --build $(BUILD_DIR) -j$(JOBS)
+
+run: deps-run server
 	mkdir -p data
 	$(CAREGUARD) migrate --database $(DATABASE)
 	$(CAREGUARD) demo --database $(DATABASE)
@@ -57,7 +85,7 @@ run: deps build
 
 # Starts PostgreSQL and the SMTP sink on private ports, runs every test, and always stops the
 # services again; fails when any test failed.
-test: deps build
+test: deps-test build
 	@status=0; \
 	trap 'scripts/services.sh stop' EXIT; \
 	scripts/services.sh start; \
@@ -71,6 +99,13 @@ test: deps build
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS) || status=1; \
 	if [ $$status -ne 0 ]; then echo "make test: FAILED" >&2; else echo "make test: all passed"; fi; \
 	exit $$status
+
+# The Debian package (cmake/package.cmake): $(BUILD_DIR)/package/careguard_VERSION_ARCH.deb, from
+# the server and assets `make server` builds (not the test programs).
+package: deps-package server
+	rm -f $(BUILD_DIR)/package/careguard_*.deb
+	cpack --config $(BUILD_DIR)/CPackConfig.cmake -B $(CURDIR)/$(BUILD_DIR)/package
+	@ls -l $(BUILD_DIR)/package/careguard_*.deb
 
 # libFuzzer targets (clang). Each runs for FUZZ_SECONDS, starting from tests/fuzz/corpus/NAME
 # when it exists; new inputs go to $(FUZZ_DIR)/corpus/NAME.

@@ -48,7 +48,9 @@ pg_log=$pg_root/postgres.log
 
 as_pg() {
   if [[ $as_root -eq 1 ]]; then
-    runuser -u postgres -- "$@"
+    # From /: PostgreSQL's programs complain when the postgres user cannot enter the current
+    # folder (a checkout under /root, as on a fresh machine).
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi

@@ -12,8 +12,7 @@ namespace cg::api {
 using nlohmann::json;
 
 std::string openapi_path(const Config& config) {
-  const std::string share = config.share_dir.empty() ? CAREGUARD_SOURCE_DIR : config.share_dir;
-  return share + "/content/api/openapi.json";
+  return config.share() + "/content/api/openapi.json";
 }
 
 namespace {

@@ -179,7 +179,7 @@ int run_serve(const Options& o) {
 }
 
 int run_content_check(std::string dir) {
-  if (dir.empty()) dir = std::string(CAREGUARD_SOURCE_DIR) + "/content/frameworks";
+  if (dir.empty()) dir = default_share_dir() + "/content/frameworks";
   try {
     auto library = toolkit::Library::load(dir);
     for (const auto* f : library.all()) {
@@ -351,8 +351,7 @@ int run(int argc, char** argv) {
     if (import_statuses->parsed())
       return run_import_command(*db, c, import_args, now, std::cout, std::cerr);
     if (demo->parsed() && national) {
-      const std::string share = c.share_dir.empty() ? CAREGUARD_SOURCE_DIR : c.share_dir;
-      return run_national_demo(*db, share + "/content/frameworks", national_orgs, national_seed,
+      return run_national_demo(*db, c.share() + "/content/frameworks", national_orgs, national_seed,
                                now, std::cout);
     }
     if (demo->parsed()) {

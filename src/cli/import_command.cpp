@@ -24,9 +24,9 @@ identity::Actor command_line_actor() {
 }
 
 std::map<std::string, std::string> known_deadlines(const Config& config) {
-  const std::string share = config.share_dir.empty() ? CAREGUARD_SOURCE_DIR : config.share_dir;
   try {
-    return oversight::import::deadlines_from(toolkit::Library::load(share + "/content/frameworks"));
+    return oversight::import::deadlines_from(
+        toolkit::Library::load(config.share() + "/content/frameworks"));
   } catch (const std::exception&) {
     return {};  // without the content, each edition's deadline follows the 30 June rule
   }

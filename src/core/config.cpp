@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <functional>
+#include <system_error>
 
 #include "core/error.h"
 
@@ -80,6 +82,22 @@ uint16_t Config::listen_port() const {
 std::string Config::public_base_url() const {
   if (!base_url.empty()) return base_url;
   return (serves_tls() ? "https://" : "http://") + listen;
+}
+
+std::string Config::share() const { return share_dir.empty() ? default_share_dir() : share_dir; }
+
+const std::string& default_share_dir() {
+  static const std::string dir = [] {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec && exe.parent_path().filename() == "bin") {
+      const fs::path installed = exe.parent_path().parent_path() / "share" / "careguard";
+      if (fs::is_directory(installed / "templates", ec)) return installed.string();
+    }
+    return std::string(CAREGUARD_SOURCE_DIR);
+  }();
+  return dir;
 }
 
 void apply_setting(Config& c, const std::string& key, const std::string& value,

@@ -14,7 +14,7 @@ struct Config {
   std::string database = "sqlite:./data/careguard.db";
   std::string listen = "127.0.0.1:8080";
   std::string base_url;        // public address used in emails; defaults to http(s)://<listen>
-  std::string share_dir;       // templates/, web/dist, content/; defaults to the source tree
+  std::string share_dir;       // templates/, web/dist, content/; empty: default_share_dir()
   bool secure_cookies = true;  // may be off only for plain-HTTP localhost
   int worker_threads = 4;      // bounded pool for handlers and blocking database calls
   int io_threads = 2;          // threads that read and write connections
@@ -43,7 +43,15 @@ struct Config {
   std::string listen_host() const;
   uint16_t listen_port() const;
   std::string public_base_url() const;
+  // share_dir when it is set, else default_share_dir().
+  std::string share() const;
 };
+
+// Where templates/, content/ and web/dist/ are when share_dir is not set: PREFIX/share/careguard
+// when the running program is PREFIX/bin/careguard and that folder holds templates/ (an installed
+// package: /usr/bin/careguard reads /usr/share/careguard), else the source tree it was built from
+// (a build in build/ reads the checkout).
+const std::string& default_share_dir();
 
 // Applies key/value settings (from a file or the environment) to a config. Throws cg::Error
 // naming the key for unknown keys or bad values.

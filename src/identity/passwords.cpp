@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/config.h"
 #include "core/crypto.h"
 #include "core/error.h"
 
@@ -195,7 +196,7 @@ std::shared_ptr<const DenyList> read_deny_list(const std::string& path) {
 std::shared_ptr<const DenyList> current_deny_list() {
   std::lock_guard lock(deny_list_mutex);
   if (!deny_list)
-    deny_list = read_deny_list(CAREGUARD_SOURCE_DIR "/content/passwords/common-passwords.txt");
+    deny_list = read_deny_list(default_share_dir() + "/content/passwords/common-passwords.txt");
   return deny_list;
 }
 

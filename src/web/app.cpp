@@ -80,7 +80,7 @@ json field_errors_map(const std::vector<FieldError>& errors) {
 
 App::App(Config config, std::unique_ptr<store::Database> db)
     : config_(std::move(config)), db_(std::move(db)) {
-  const std::string share = config_.share_dir.empty() ? CAREGUARD_SOURCE_DIR : config_.share_dir;
+  const std::string share = config_.share();
   templates_ = std::make_unique<Templates>(share + "/templates");
   assets_ = std::make_unique<Assets>(share + "/web/dist");
   // A broken framework file stops the server here, with every problem listed.

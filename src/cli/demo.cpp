@@ -91,8 +91,8 @@ void load_demo(store::Database& db, int64_t now, std::ostream& out) {
   const int64_t helping =
       ensure_org(db, ics, "Helping Hands at Home", "home_care", "AH7K9", 120, 210, now);
   ensure_org(db, ics, "Brookside Supported Living", "supported_living", "AB8S3", 25, 12, now);
-  identity::ask_to_support(db, system_actor(), support, "AB1C2", "", now);
-  identity::ask_to_support(db, system_actor(), support, "AH7K9", "", now);
+  // Assigned as the national team would (no request to accept); already there on a second run.
+  identity::assign_providers(db, system_actor(), support, "AB1C2\nAH7K9", now);
   (void)helping;
   demo_statuses(db, now);
 
